@@ -13,5 +13,6 @@
 #define BRUTE_NAME "brute"
 
 extern const struct lsm_id brute_lsmid;
+extern struct lsm_blob_sizes brute_blob_sizes;
 
 #endif /* _SECURITY_BRUTE_COMMON_H */

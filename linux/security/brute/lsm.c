@@ -11,16 +11,29 @@
 #include <linux/lsm_hooks.h>
 #include <uapi/linux/lsm.h>
 
+#include "attack.h"
 #include "common.h"
+#include "inode.h"
+#include "net.h"
 #include "params.h"
+#include "task.h"
 
 const struct lsm_id brute_lsmid = {
 	.name = BRUTE_NAME,
 	.id = LSM_ID_BRUTE,
 };
 
+struct lsm_blob_sizes brute_blob_sizes __ro_after_init = {
+	.lbs_inode = sizeof(struct brute_inode_security),
+	.lbs_task = sizeof(struct brute_task),
+};
+
 static int __init brute_init(void)
 {
+	brute_add_task_hooks();
+	brute_add_inode_hooks();
+	brute_add_attack_hooks();
+	brute_add_net_hooks();
 	brute_init_sysctl();
 	pr_info("fork brute force attack detection initialized\n");
 	return 0;
@@ -29,4 +42,5 @@ static int __init brute_init(void)
 DEFINE_LSM(brute) = {
 	.name = BRUTE_NAME,
 	.init = brute_init,
+	.blobs = &brute_blob_sizes,
 };

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Brute LSM - Per-inode state, cached from the "security.brute" attribute
+ *
+ * Copyright (C) 2026 The Brute developers
+ */
+
+#define pr_fmt(fmt) "brute: " fmt
+
+#include <linux/atomic.h>
+#include <linux/dcache.h>
+#include <linux/fs.h>
+#include <linux/limits.h>
+#include <linux/lsm_hooks.h>
+#include <linux/mount.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/xattr.h>
+#include <uapi/linux/brute.h>
+
+#include "common.h"
+#include "inode.h"
+#include "record.h"
+#include "task.h"
+
+static struct brute_inode_security *brute_inode_sec(const struct inode *inode)
+{
+	return inode->i_security + brute_blob_sizes.lbs_inode;
+}
+
+/**
+ * brute_inode_peek() - Get the state of an inode, if it has one
+ * @inode: The inode.
+ *
+ * Context: Any context.
+ * Return: The state, or NULL.
+ */
+struct brute_inode *brute_inode_peek(const struct inode *inode)
+{
+	if (!inode->i_security)
+		return NULL;
+	/* Pairs with the cmpxchg_release() of brute_inode_get(). */
+	return smp_load_acquire(&brute_inode_sec(inode)->state);
+}
+
+/*
+ * Reads the attributes of a file: the record and the presence of file
+ * capabilities.  Does I/O; called without any lock held.
+ */
+static void brute_inode_read(struct dentry *dentry, struct inode *inode,
+			     struct brute_inode *new)
+{
+	struct brute_record record;
+	ssize_t len;
+
+	len = __vfs_getxattr(dentry, inode, XATTR_NAME_BRUTE, &record,
+			     sizeof(record));
+	if (len >= 0 || len == -ERANGE) {
+		new->record = true;
+		/* A malformed record decodes as fresh statistics. */
+		brute_record_decode(&record, len >= 0 ? len : 0, &new->stats);
+	} else if (len == -EOPNOTSUPP) {
+		new->volatile_stats = true;
+	}
+	len = __vfs_getxattr(dentry, inode, XATTR_NAME_CAPS, NULL, 0);
+	new->fcaps = len > 0;
+}
+
+/**
+ * brute_inode_get() - Get the state of an executable file, loading it
+ * @dentry: The file.
+ *
+ * Reads the attributes of the file the first time only.  If they keep
+ * changing under it, the state may stay unloaded, which callers treat as a
+ * file without a record.
+ *
+ * Context: Process context, may sleep.
+ * Return: The loaded state of the inode, or NULL if the file is not a
+ * regular file or memory is short; Brute then leaves the file alone.
+ */
+struct brute_inode *brute_inode_get(struct dentry *dentry)
+{
+	struct inode *inode = d_backing_inode(dentry);
+	struct brute_inode_security *sec;
+	struct brute_inode *bi, *old;
+	int tries;
+
+	if (!inode || !S_ISREG(inode->i_mode) || !inode->i_security ||
+	    IS_PRIVATE(inode))
+		return NULL;
+
+	sec = brute_inode_sec(inode);
+	/* Pairs with the cmpxchg_release() below: bi is initialised. */
+	bi = smp_load_acquire(&sec->state);
+	if (!bi) {
+		bi = kzalloc(sizeof(*bi), GFP_KERNEL);
+		if (!bi)
+			return NULL;
+		spin_lock_init(&bi->lock);
+		old = cmpxchg_release(&sec->state, NULL, bi);
+		if (old) {
+			kfree(bi);
+			bi = old;
+		}
+	}
+
+	for (tries = 0; tries < 3; tries++) {
+		struct brute_inode fresh = {};
+		unsigned long gen;
+		bool loaded;
+
+		spin_lock(&bi->lock);
+		loaded = bi->loaded;
+		gen = bi->gen;
+		spin_unlock(&bi->lock);
+		if (loaded)
+			break;
+
+		brute_inode_read(dentry, inode, &fresh);
+
+		spin_lock(&bi->lock);
+		/* An administrator's change made meanwhile: read again. */
+		if (!bi->loaded && bi->gen == gen) {
+			bi->record = fresh.record;
+			bi->fcaps = fresh.fcaps;
+			bi->volatile_stats = fresh.volatile_stats;
+			bi->stats = fresh.stats;
+			bi->loaded = true;
+		}
+		spin_unlock(&bi->lock);
+	}
+	return bi;
+}
+
+/**
+ * brute_inode_blocked() - Tell whether a user may not execute a file
+ * @bi: The state of the file.
+ * @uid: The real user id of the caller.
+ *
+ * Context: Any context but hard interrupts; takes no sleeping lock.
+ * Return: True if the file is blocked for @uid.
+ */
+bool brute_inode_blocked(struct brute_inode *bi, kuid_t uid)
+{
+	bool blocked;
+
+	spin_lock(&bi->lock);
+	blocked = bi->record && (bi->stats.flags & BRUTE_RECORD_NOT_ALLOWED);
+	if (blocked && (bi->stats.flags & BRUTE_RECORD_SCOPE_USER))
+		blocked = from_kuid(&init_user_ns, uid) == bi->stats.block_uid;
+	spin_unlock(&bi->lock);
+	return blocked;
+}
+
+/**
+ * brute_inode_store() - Write the record of a file to its attribute
+ * @bi: The state of the file.
+ * @path: The file.
+ *
+ * Writes the latest statistics, taken under the inode lock, so that
+ * concurrent writers never leave an older record behind.  If the filesystem
+ * cannot store the attribute, the statistics stay in memory only.  Never
+ * fails: the record is an optimisation of the state kept in memory.
+ *
+ * Context: Process context, may sleep; takes the inode lock.
+ */
+void brute_inode_store(struct brute_inode *bi, const struct path *path)
+{
+	struct dentry *dentry = path->dentry;
+	struct inode *inode = d_backing_inode(dentry);
+	struct brute_task *task = brute_task(current);
+	struct brute_record record;
+	bool write;
+	int err;
+
+	spin_lock(&bi->lock);
+	write = bi->record && !bi->volatile_stats;
+	spin_unlock(&bi->lock);
+	if (!write || mnt_want_write(path->mnt))
+		return;
+
+	inode_lock(inode);
+	spin_lock(&bi->lock);
+	/* The record may have been removed by an administrator meanwhile. */
+	write = bi->record && !bi->volatile_stats;
+	brute_record_encode(&bi->stats, &record);
+	spin_unlock(&bi->lock);
+	if (write) {
+		task->storing = true;
+		err = __vfs_setxattr_noperm(mnt_idmap(path->mnt), dentry,
+					    XATTR_NAME_BRUTE, &record,
+					    sizeof(record), 0);
+		task->storing = false;
+		if (err == -EOPNOTSUPP) {
+			spin_lock(&bi->lock);
+			bi->volatile_stats = true;
+			spin_unlock(&bi->lock);
+		}
+	}
+	inode_unlock(inode);
+	mnt_drop_write(path->mnt);
+}
+
+/**
+ * brute_path() - Get the path of a file for the logs
+ * @path: The file.
+ * @bufp: Where to store the buffer to free with kfree() after use.
+ *
+ * Context: Process context, may sleep.
+ * Return: The path name, or a placeholder.
+ */
+char *brute_path(const struct path *path, char **bufp)
+{
+	char *name;
+
+	*bufp = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!*bufp)
+		return "(unknown)";
+	name = d_path(path, *bufp, PATH_MAX);
+	return IS_ERR(name) ? "(unknown)" : name;
+}
+
+static void brute_inode_free_security(struct inode *inode)
+{
+	struct brute_inode_security *sec = brute_inode_sec(inode);
+
+	kfree(sec->state);
+	sec->state = NULL;
+}
+
+/*
+ * Keeps the cached state coherent with the attributes when an administrator
+ * sets, replaces or removes them.  Called with the inode locked.
+ */
+static void brute_inode_changed(struct dentry *dentry, const char *name,
+				const void *value, size_t size, bool removed)
+{
+	struct brute_inode *bi;
+
+	if (brute_task(current)->storing)
+		return;
+	bi = brute_inode_peek(d_backing_inode(dentry));
+	if (!bi)
+		return;
+
+	if (!strcmp(name, XATTR_NAME_BRUTE)) {
+		struct brute_stats stats;
+
+		brute_record_decode(value, size, &stats);
+		spin_lock(&bi->lock);
+		/* An unloaded state reads the new value when it loads. */
+		if (bi->loaded) {
+			bi->record = !removed;
+			bi->stats = stats;
+		}
+		bi->gen++;
+		spin_unlock(&bi->lock);
+	} else if (!strcmp(name, XATTR_NAME_CAPS)) {
+		spin_lock(&bi->lock);
+		if (bi->loaded)
+			bi->fcaps = !removed;
+		bi->gen++;
+		spin_unlock(&bi->lock);
+	}
+}
+
+static void brute_inode_post_setxattr(struct dentry *dentry, const char *name,
+				      const void *value, size_t size,
+				      int flags)
+{
+	brute_inode_changed(dentry, name, value, size, false);
+}
+
+static void brute_inode_post_removexattr(struct dentry *dentry,
+					 const char *name)
+{
+	brute_inode_changed(dentry, name, NULL, 0, true);
+}
+
+static struct security_hook_list brute_inode_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(inode_free_security, brute_inode_free_security),
+	LSM_HOOK_INIT(inode_post_setxattr, brute_inode_post_setxattr),
+	LSM_HOOK_INIT(inode_post_removexattr, brute_inode_post_removexattr),
+};
+
+/**
+ * brute_add_inode_hooks() - Register the inode hooks
+ */
+void __init brute_add_inode_hooks(void)
+{
+	security_add_hooks(brute_inode_hooks, ARRAY_SIZE(brute_inode_hooks),
+			   &brute_lsmid);
+}

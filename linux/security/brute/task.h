@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Brute LSM - Per-task state
+ *
+ * Copyright (C) 2026 The Brute developers
+ */
+
+#ifndef _SECURITY_BRUTE_TASK_H
+#define _SECURITY_BRUTE_TASK_H
+
+#include <linux/fs.h>
+#include <linux/sched.h>
+#include <linux/types.h>
+
+#include "common.h"
+
+/**
+ * struct brute_task - Task security blob
+ * @exe: The file named in the last successful execve() of the task, the
+ *       script rather than its interpreter; inherited at fork.  Crashes of
+ *       the task are charged to it.  Holds a reference, dropped with fput()
+ *       which is safe in the atomic context of task_free.  Written by the
+ *       task itself at exec, read by the task itself, and set in a new
+ *       task before it runs.
+ * @exe_inode: file_inode(@exe), as a cookie that other tasks compare with
+ *             READ_ONCE() (the kill sweep, under tasklist_lock) and never
+ *             dereference.  Written with WRITE_ONCE() by the task itself.
+ * @pending: The file being executed, between the bprm_creds_for_exec and
+ *           bprm_committed_creds hooks of the same execve(); owned by the
+ *           task.
+ * @net: The task accepted a connection from the network, or descends from
+ *       one that did without executing since: the next program it executes
+ *       crossed the network to local boundary.  Owned by the task.
+ * @storing: The task is writing a record; the xattr hooks ignore that
+ *           write.  Owned by the task.
+ */
+struct brute_task {
+	struct file *exe;
+	struct inode *exe_inode;
+	struct file *pending;
+	bool net;
+	bool storing;
+};
+
+static inline struct brute_task *brute_task(const struct task_struct *task)
+{
+	return task->security + brute_blob_sizes.lbs_task;
+}
+
+void brute_task_boundary(u16 boundary);
+void __init brute_add_task_hooks(void);
+
+#endif /* _SECURITY_BRUTE_TASK_H */
