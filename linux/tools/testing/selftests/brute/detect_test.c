@@ -1,0 +1,849 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Brute selftests - detection and mitigation of fork/exec brute force attacks
+ *
+ * Each test copies the crasher program to fresh files in a temporary
+ * directory, makes them cross (or not) a privilege boundary, crashes them
+ * as an attacker would, and checks the record, the exit statuses, the
+ * errors of exec and the kernel log.
+ *
+ * Copyright (C) 2026 The Brute developers
+ */
+
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <libgen.h>
+#include <limits.h>
+#include <linux/brute.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "common.h"
+
+#define XATTR_NAME_BRUTE "security.brute"
+#define USER_A 1000
+#define AS_ROOT 0
+#define NS_SERVER "brute_srv"
+#define NS_CLIENT "brute_cli"
+
+/* The crasher program, next to this one. */
+static char crasher[PATH_MAX];
+
+static void __attribute__((constructor)) find_crasher(void)
+{
+	char self[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (len < 0)
+		len = 0;
+	self[len] = '\0';
+	snprintf(crasher, sizeof(crasher), "%s/crasher", dirname(self));
+}
+
+static int copy_file(const char *src, const char *dst, mode_t mode)
+{
+	char buf[65536];
+	ssize_t len;
+	int in, out, err = 0;
+
+	in = open(src, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -errno;
+	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0700);
+	if (out < 0) {
+		err = -errno;
+		close(in);
+		return err;
+	}
+	while ((len = read(in, buf, sizeof(buf))) > 0) {
+		if (write(out, buf, len) != len) {
+			err = -EIO;
+			break;
+		}
+	}
+	if (len < 0)
+		err = -errno;
+	/* chmod last: writing a file clears its setuid bit. */
+	if (!err && fchmod(out, mode))
+		err = -errno;
+	close(in);
+	close(out);
+	return err;
+}
+
+static void become(uid_t uid)
+{
+	if (setgroups(0, NULL) || setresgid(uid, uid, uid) ||
+	    setresuid(uid, uid, uid))
+		_exit(126);
+}
+
+/*
+ * Runs @path with @args (NULL terminated, after argv[0]) as @uid and
+ * returns its wait status; *@exec_err gets the errno of a failed execve(),
+ * or 0.  With @out, the first line the program prints is stored there.
+ */
+static int run_as(const char *path, uid_t uid, int *exec_err, char *out,
+		  size_t out_len, const char *const *args)
+{
+	char *argv[16] = { (char *)path };
+	int status, errpipe[2], outpipe[2], i, err = 0;
+	pid_t pid;
+
+	for (i = 0; args && args[i] && i < 14; i++)
+		argv[i + 1] = (char *)args[i];
+	if (pipe2(errpipe, O_CLOEXEC) || pipe(outpipe))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		close(errpipe[0]);
+		close(outpipe[0]);
+		dup2(outpipe[1], 1);
+		become(uid);
+		execv(path, argv);
+		err = errno;
+		if (write(errpipe[1], &err, sizeof(err)) < 0)
+			_exit(125);
+		_exit(127);
+	}
+	close(errpipe[1]);
+	close(outpipe[1]);
+	if (read(errpipe[0], &err, sizeof(err)) != sizeof(err))
+		err = 0;
+	close(errpipe[0]);
+	if (out && out_len) {
+		ssize_t len = read(outpipe[0], out, out_len - 1);
+
+		out[len > 0 ? len : 0] = '\0';
+	}
+	close(outpipe[0]);
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	if (exec_err)
+		*exec_err = err;
+	return status;
+}
+
+#define RUN(path, uid, err, ...)					\
+	run_as(path, uid, err, NULL, 0, (const char *const[]){ __VA_ARGS__, NULL })
+
+static bool crashed(int status, int sig)
+{
+	return status >= 0 && WIFSIGNALED(status) && WTERMSIG(status) == sig;
+}
+
+static bool exited(int status, int code)
+{
+	return status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == code;
+}
+
+/*
+ * Starts @path as @uid in the background and waits until it printed its
+ * first line, so that it runs the file when this returns.
+ */
+static pid_t spawn_as(const char *path, uid_t uid, const char *const *args,
+		      const char *netns)
+{
+	char *argv[16] = { (char *)path };
+	int outpipe[2], i;
+	char c;
+	pid_t pid;
+
+	for (i = 0; args && args[i] && i < 14; i++)
+		argv[i + 1] = (char *)args[i];
+	if (pipe(outpipe))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		close(outpipe[0]);
+		dup2(outpipe[1], 1);
+		if (netns) {
+			char nspath[PATH_MAX];
+			int fd;
+
+			snprintf(nspath, sizeof(nspath), "/run/netns/%s",
+				 netns);
+			fd = open(nspath, O_RDONLY | O_CLOEXEC);
+			if (fd < 0 || setns(fd, CLONE_NEWNET))
+				_exit(124);
+		}
+		become(uid);
+		execv(path, argv);
+		_exit(127);
+	}
+	close(outpipe[1]);
+	if (read(outpipe[0], &c, 1) != 1) {
+		close(outpipe[0]);
+		return -1;
+	}
+	close(outpipe[0]);
+	return pid;
+}
+
+static int read_record(const char *path, struct brute_record *record)
+{
+	ssize_t len = getxattr(path, XATTR_NAME_BRUTE, record,
+			       sizeof(*record));
+
+	if (len < 0)
+		return -errno;
+	return len == sizeof(*record) ? 0 : -EBADMSG;
+}
+
+/*
+ * Crashes @path with @mode as @uid until execve() fails, at most @max
+ * times.  Returns how many runs crashed with @sig, and stores the errno of
+ * the refused execve() in *@err.
+ */
+static int attack(const char *path, uid_t uid, const char *mode, int sig,
+		  int max, int *err)
+{
+	int i, status;
+
+	*err = 0;
+	for (i = 0; i < max; i++) {
+		status = RUN(path, uid, err, mode);
+		if (*err)
+			return i;
+		if (!crashed(status, sig))
+			return -1000 - i;
+	}
+	return i;
+}
+
+/* The kernel log from the start of a test on. */
+static int kmsg_open(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd >= 0)
+		lseek(fd, 0, SEEK_END);
+	return fd;
+}
+
+/*
+ * The messages read so far from the kernel log.  Each test runs in a
+ * process of its own, so they start empty for each test.
+ */
+static char *kmsg_log;
+static size_t kmsg_len;
+
+/* True if a message logged since kmsg_open() contains both strings. */
+static bool kmsg_has(int fd, const char *what, const char *also)
+{
+	char rec[8192], *line, *save;
+	ssize_t len;
+	char *copy;
+	bool found = false;
+
+	for (;;) {
+		len = read(fd, rec, sizeof(rec));
+		if (len < 0 && errno == EPIPE)
+			continue;	/* overwritten records: skip them */
+		if (len <= 0)
+			break;
+		kmsg_log = realloc(kmsg_log, kmsg_len + len + 1);
+		if (!kmsg_log)
+			return false;
+		memcpy(kmsg_log + kmsg_len, rec, len);
+		kmsg_len += len;
+		kmsg_log[kmsg_len] = '\0';
+	}
+	if (!kmsg_log)
+		return false;
+	copy = strdup(kmsg_log);
+	for (line = strtok_r(copy, "\n", &save); line && !found;
+	     line = strtok_r(NULL, "\n", &save))
+		found = strstr(line, what) && (!also || strstr(line, also));
+	free(copy);
+	return found;
+}
+
+FIXTURE(brute) {
+	char dir[64];
+	char prog[128];
+	int kmsg;
+	pid_t server;
+};
+
+FIXTURE_SETUP(brute)
+{
+	ASSERT_EQ(0, brute_sysctl_reset());
+	snprintf(self->dir, sizeof(self->dir), "/tmp/brute.XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	ASSERT_EQ(0, chmod(self->dir, 0755));
+	snprintf(self->prog, sizeof(self->prog), "%s/prog", self->dir);
+	ASSERT_EQ(0, copy_file(crasher, self->prog, 0755))
+		TH_LOG("cannot copy %s", crasher);
+	self->kmsg = kmsg_open();
+	ASSERT_LE(0, self->kmsg);
+	self->server = 0;
+}
+
+FIXTURE_TEARDOWN(brute)
+{
+	char cmd[256];
+
+	if (self->server > 0) {
+		kill(self->server, SIGKILL);
+		waitpid(self->server, NULL, 0);
+	}
+	close(self->kmsg);
+	snprintf(cmd, sizeof(cmd), "umount %s/mnt 2>/dev/null; rm -rf %s",
+		 self->dir, self->dir);
+	EXPECT_EQ(0, system(cmd) == -1);
+	EXPECT_EQ(0, brute_sysctl_reset());
+}
+
+/* Checks everything a detection leaves behind for @path, attacked by @uid. */
+static void expect_blocked(struct __test_metadata *_metadata, int kmsg,
+			   const char *path, uid_t uid, unsigned int boundary)
+{
+	struct brute_record record;
+	int err = 0, status;
+
+	ASSERT_EQ(0, read_record(path, &record));
+	EXPECT_EQ(BRUTE_RECORD_VERSION, record.version);
+	EXPECT_TRUE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
+	EXPECT_TRUE(record.boundaries & boundary)
+		TH_LOG("boundaries %#x", record.boundaries);
+	EXPECT_EQ(5, record.faults);
+	EXPECT_NE(0, record.block_time);
+	EXPECT_TRUE(kmsg_has(kmsg, "brute: fork brute force attack detected",
+			     path));
+
+	status = RUN(path, uid, &err, "true");
+	EXPECT_EQ(EPERM, err);
+	EXPECT_TRUE(exited(status, 127));
+	EXPECT_TRUE(kmsg_has(kmsg, path, "not allowed"));
+
+	/* An administrator removes the record: the file runs again. */
+	ASSERT_EQ(0, removexattr(path, XATTR_NAME_BRUTE));
+	status = RUN(path, uid, &err, "true");
+	EXPECT_EQ(0, err);
+	EXPECT_TRUE(exited(status, 0));
+}
+
+/* Crashes without a privilege boundary are none of Brute's business. */
+static void expect_untouched(struct __test_metadata *_metadata, int kmsg,
+			     const char *path)
+{
+	struct brute_record record;
+	int err = 0;
+
+	EXPECT_EQ(-ENODATA, read_record(path, &record));
+	EXPECT_TRUE(exited(RUN(path, AS_ROOT, &err, "true"), 0));
+	EXPECT_EQ(0, err);
+	EXPECT_FALSE(kmsg_has(kmsg, "brute: fork brute force attack detected",
+			      NULL));
+}
+
+TEST_F(brute, no_boundary_exec_kernel_signal)
+{
+	int err;
+
+	EXPECT_EQ(10, attack(self->prog, AS_ROOT, "segv", SIGSEGV, 10, &err));
+	EXPECT_EQ(0, err);
+	expect_untouched(_metadata, self->kmsg, self->prog);
+}
+
+TEST_F(brute, no_boundary_exec_user_signal)
+{
+	int err;
+
+	EXPECT_EQ(10, attack(self->prog, AS_ROOT, "usersegv", SIGSEGV, 10,
+			     &err));
+	EXPECT_EQ(0, err);
+	expect_untouched(_metadata, self->kmsg, self->prog);
+}
+
+TEST_F(brute, no_boundary_fork_kernel_signal)
+{
+	char out[64];
+	int err;
+
+	EXPECT_TRUE(exited(run_as(self->prog, AS_ROOT, &err, out, sizeof(out),
+				  (const char *const[]){ "fork-segv", "10",
+							 NULL }), 0));
+	EXPECT_EQ(10, atoi(out));
+	expect_untouched(_metadata, self->kmsg, self->prog);
+}
+
+TEST_F(brute, no_boundary_fork_user_signal)
+{
+	char out[64];
+	int err;
+
+	EXPECT_TRUE(exited(run_as(self->prog, AS_ROOT, &err, out, sizeof(out),
+				  (const char *const[]){ "fork-usersegv", "10",
+							 NULL }), 0));
+	EXPECT_EQ(10, atoi(out));
+	expect_untouched(_metadata, self->kmsg, self->prog);
+}
+
+/* Setuid file, executed again and again by a user until it crashes. */
+TEST_F(brute, setuid_exec)
+{
+	struct brute_record record;
+	char pidstr[32];
+	pid_t sleeper;
+	int err, status;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	sleeper = spawn_as(self->prog, USER_A,
+			   (const char *const[]){ "sleep", NULL }, NULL);
+	ASSERT_LT(0, sleeper);
+	/* Executing a setuid file is enough to create a fresh record. */
+	ASSERT_EQ(0, read_record(self->prog, &record));
+	EXPECT_EQ(0, record.faults);
+	EXPECT_FALSE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
+	EXPECT_TRUE(record.boundaries & BRUTE_BOUNDARY_SETID);
+
+	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+
+	/* The other process of the file was killed, and it was logged. */
+	ASSERT_EQ(sleeper, waitpid(sleeper, &status, 0));
+	EXPECT_TRUE(crashed(status, SIGKILL));
+	snprintf(pidstr, sizeof(pidstr), "offending process %d [", sleeper);
+	EXPECT_TRUE(kmsg_has(self->kmsg, "brute: ", pidstr));
+	expect_blocked(_metadata, self->kmsg, self->prog, USER_A,
+		       BRUTE_BOUNDARY_SETID);
+}
+
+/* Setuid file executed once, whose process forks crashing children. */
+TEST_F(brute, setuid_fork)
+{
+	int err, status;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	status = RUN(self->prog, USER_A, &err, "fork-segv", "20");
+	/* The parent is a process of the file too: the sweep kills it. */
+	EXPECT_TRUE(crashed(status, SIGKILL)) TH_LOG("status %#x", status);
+	expect_blocked(_metadata, self->kmsg, self->prog, USER_A,
+		       BRUTE_BOUNDARY_SETID);
+}
+
+/* A root process gives up its privileges, then crashes, again and again. */
+TEST_F(brute, privilege_change_exec)
+{
+	int err;
+
+	EXPECT_EQ(5, attack(self->prog, AS_ROOT, "drop-segv", SIGSEGV, 20,
+			    &err));
+	EXPECT_EQ(EPERM, err);
+	expect_blocked(_metadata, self->kmsg, self->prog, AS_ROOT,
+		       BRUTE_BOUNDARY_CREDS);
+}
+
+/* A process changes its privileges, then forks crashing children. */
+TEST_F(brute, privilege_change_fork)
+{
+	int err, status;
+
+	status = RUN(self->prog, AS_ROOT, &err, "fork-segv", "20", "65534");
+	EXPECT_TRUE(crashed(status, SIGKILL)) TH_LOG("status %#x", status);
+	expect_blocked(_metadata, self->kmsg, self->prog, AS_ROOT,
+		       BRUTE_BOUNDARY_CREDS);
+}
+
+/* Two network namespaces joined by a veth pair: a server and a client. */
+static const char *const netns_commands[] = {
+	"netns add " NS_SERVER,
+	"netns add " NS_CLIENT,
+	"link add brute0 netns " NS_SERVER " type veth peer name brute1 netns " NS_CLIENT,
+	"-n " NS_SERVER " addr add 10.199.0.1/24 dev brute0",
+	"-n " NS_CLIENT " addr add 10.199.0.2/24 dev brute1",
+	"-n " NS_SERVER " link set brute0 up",
+	"-n " NS_CLIENT " link set brute1 up",
+	"-n " NS_SERVER " link set lo up",
+	"-n " NS_CLIENT " link set lo up",
+};
+
+static void netns_cleanup(void)
+{
+	/* Busybox would run its own ip applet: name the real one. */
+	if (system("/sbin/ip netns del " NS_SERVER " 2>/dev/null; "
+		   "/sbin/ip netns del " NS_CLIENT " 2>/dev/null") == -1)
+		perror("system");
+}
+
+static int netns_setup(void)
+{
+	char cmd[256];
+	unsigned int i;
+
+	mkdir("/run", 0755);
+	netns_cleanup();
+	for (i = 0; i < ARRAY_SIZE(netns_commands); i++) {
+		snprintf(cmd, sizeof(cmd), "/sbin/ip %s", netns_commands[i]);
+		if (system(cmd))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Connects @n times from the client namespace, sending one byte and waiting
+ * for the server side to close each connection.  Returns how many
+ * connections were served, or -1.
+ */
+static int connect_from_client(int port, int n)
+{
+	int status, served = 0, i;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int nsfd = open("/run/netns/" NS_CLIENT, O_RDONLY | O_CLOEXEC);
+		struct sockaddr_in addr = {
+			.sin_family = AF_INET,
+			.sin_port = htons(port),
+		};
+
+		if (nsfd < 0 || setns(nsfd, CLONE_NEWNET))
+			_exit(255);
+		inet_pton(AF_INET, "10.199.0.1", &addr.sin_addr);
+		for (i = 0; i < n; i++) {
+			int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+			char c;
+
+			if (fd < 0 || connect(fd, (struct sockaddr *)&addr,
+					      sizeof(addr)))
+				break;
+			if (write(fd, "x", 1) != 1)
+				break;
+			while (read(fd, &c, 1) > 0)
+				;
+			close(fd);
+			served++;
+		}
+		_exit(served);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* A daemon that executes a program per connection (inetd style). */
+TEST_F(brute, network_exec)
+{
+	char server[128];
+	struct brute_record record;
+	pid_t sleeper;
+	int err, status;
+
+	snprintf(server, sizeof(server), "%s/server", self->dir);
+	ASSERT_EQ(0, copy_file(crasher, server, 0755));
+	ASSERT_EQ(0, netns_setup());
+	sleeper = spawn_as(self->prog, AS_ROOT,
+			   (const char *const[]){ "sleep", NULL }, NULL);
+	ASSERT_LT(0, sleeper);
+	self->server = spawn_as(server, AS_ROOT,
+				(const char *const[]){ "serve", "7001",
+						       self->prog, "segv",
+						       NULL },
+				NS_SERVER);
+	ASSERT_LT(0, self->server);
+
+	EXPECT_EQ(8, connect_from_client(7001, 8));
+	/* The program executed per connection is blocked, not the daemon. */
+	ASSERT_EQ(0, read_record(self->prog, &record));
+	EXPECT_EQ(5, record.faults);
+	ASSERT_EQ(sleeper, waitpid(sleeper, &status, 0));
+	EXPECT_TRUE(crashed(status, SIGKILL));
+	EXPECT_EQ(0, waitpid(self->server, &status, WNOHANG));
+	netns_cleanup();
+	expect_blocked(_metadata, self->kmsg, self->prog, AS_ROOT,
+		       BRUTE_BOUNDARY_NETWORK);
+	err = read_record(server, &record);
+	EXPECT_EQ(0, err);
+	EXPECT_FALSE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
+}
+
+/* A daemon that forks per connection (apache style). */
+TEST_F(brute, network_fork)
+{
+	int status;
+
+	ASSERT_EQ(0, netns_setup());
+	self->server = spawn_as(self->prog, AS_ROOT,
+				(const char *const[]){ "serve", "7002", NULL },
+				NS_SERVER);
+	ASSERT_LT(0, self->server);
+
+	/* The daemon may accept one connection more while it dies. */
+	EXPECT_LE(5, connect_from_client(7002, 8));
+	/* The daemon is a process of the attacked file: it is killed. */
+	ASSERT_EQ(self->server, waitpid(self->server, &status, 0));
+	EXPECT_TRUE(crashed(status, SIGKILL));
+	self->server = 0;
+	netns_cleanup();
+	expect_blocked(_metadata, self->kmsg, self->prog, AS_ROOT,
+		       BRUTE_BOUNDARY_NETWORK);
+}
+
+/* Executing the file again from itself does not reset its statistics. */
+TEST_F(brute, double_exec)
+{
+	int err;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	EXPECT_EQ(5, attack(self->prog, USER_A, "reexec-segv", SIGSEGV, 20,
+			    &err));
+	EXPECT_EQ(EPERM, err);
+	expect_blocked(_metadata, self->kmsg, self->prog, USER_A,
+		       BRUTE_BOUNDARY_SETID);
+}
+
+TEST_F(brute, sigkill_not_counted)
+{
+	struct brute_record record;
+	int i, status, err;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	for (i = 0; i < 10; i++) {
+		pid_t pid = spawn_as(self->prog, USER_A,
+				     (const char *const[]){ "sleep", NULL },
+				     NULL);
+
+		ASSERT_LT(0, pid);
+		ASSERT_EQ(0, kill(pid, SIGKILL));
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+		EXPECT_TRUE(crashed(status, SIGKILL));
+	}
+	ASSERT_EQ(0, read_record(self->prog, &record));
+	EXPECT_EQ(0, record.faults);
+	EXPECT_FALSE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
+	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
+	EXPECT_EQ(0, err);
+}
+
+TEST_F(brute, sigabrt_counted)
+{
+	int err;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	EXPECT_EQ(5, attack(self->prog, USER_A, "abort", SIGABRT, 20, &err));
+	EXPECT_EQ(EPERM, err);
+	expect_blocked(_metadata, self->kmsg, self->prog, USER_A,
+		       BRUTE_BOUNDARY_SETID);
+}
+
+/* Two names of one inode share its statistics and its block. */
+TEST_F(brute, hard_link_shares)
+{
+	char link2[128];
+	struct brute_record record;
+	int err;
+
+	snprintf(link2, sizeof(link2), "%s/link", self->dir);
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	ASSERT_EQ(0, link(self->prog, link2));
+	EXPECT_EQ(3, attack(self->prog, USER_A, "segv", SIGSEGV, 3, &err));
+	ASSERT_EQ(0, read_record(link2, &record));
+	EXPECT_EQ(3, record.faults);
+	EXPECT_EQ(2, attack(link2, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 127));
+	EXPECT_EQ(EPERM, err);
+	expect_blocked(_metadata, self->kmsg, link2, USER_A,
+		       BRUTE_BOUNDARY_SETID);
+}
+
+/* A crash of a script's interpreter is charged to the script. */
+TEST_F(brute, script_charged)
+{
+	char interp[128], script[128], text[256];
+	struct brute_record record;
+	int fd, err;
+
+	snprintf(interp, sizeof(interp), "%s/interp", self->dir);
+	snprintf(script, sizeof(script), "%s/script", self->dir);
+	ASSERT_EQ(0, rename(self->prog, interp));
+	fd = open(script, O_WRONLY | O_CREAT | O_EXCL, 0755);
+	ASSERT_LE(0, fd);
+	snprintf(text, sizeof(text), "#!%s script\n", interp);
+	ASSERT_EQ(strlen(text), write(fd, text, strlen(text)));
+	close(fd);
+
+	EXPECT_EQ(5, attack(script, AS_ROOT, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+	/* The interpreter has no record and stays usable. */
+	EXPECT_EQ(-ENODATA, read_record(interp, &record));
+	EXPECT_TRUE(exited(RUN(interp, AS_ROOT, &err, "true"), 0));
+	EXPECT_EQ(0, err);
+	expect_blocked(_metadata, self->kmsg, script, AS_ROOT,
+		       BRUTE_BOUNDARY_CREDS);
+}
+
+/* Every process of the attacked file dies, however many there are. */
+TEST_F_TIMEOUT(brute, sweep_50, 120)
+{
+	pid_t sleepers[50];
+	int i, err, status, killed = 0;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	for (i = 0; i < 50; i++) {
+		sleepers[i] = spawn_as(self->prog, USER_A,
+				       (const char *const[]){ "sleep", NULL },
+				       NULL);
+		ASSERT_LT(0, sleepers[i]);
+	}
+	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+	for (i = 0; i < 50; i++) {
+		ASSERT_EQ(sleepers[i], waitpid(sleepers[i], &status, 0));
+		killed += crashed(status, SIGKILL);
+	}
+	EXPECT_EQ(50, killed);
+}
+
+static void mount_and_copy(struct __test_metadata *_metadata,
+			   const char *dir, const char *fstype, char *path)
+{
+	char mnt[128];
+
+	snprintf(mnt, sizeof(mnt), "%s/mnt", dir);
+	ASSERT_EQ(0, mkdir(mnt, 0755));
+	ASSERT_EQ(0, mount("brute", mnt, fstype, 0, "mode=0755"));
+	snprintf(path, PATH_MAX, "%s/prog", mnt);
+	ASSERT_EQ(0, copy_file(crasher, path, 04755));
+}
+
+/* Statistics that cannot be stored live in memory; exec never fails. */
+static void expect_volatile(struct __test_metadata *_metadata, int kmsg,
+			    const char *path, int xattr_err)
+{
+	struct brute_record record;
+	int i, err;
+
+	for (i = 0; i < 20; i++) {
+		EXPECT_TRUE(exited(RUN(path, USER_A, &err, "true"), 0));
+		EXPECT_EQ(0, err);
+	}
+	EXPECT_EQ(xattr_err, read_record(path, &record));
+	EXPECT_EQ(5, attack(path, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+	EXPECT_TRUE(kmsg_has(kmsg, "brute: fork brute force attack detected",
+			     path));
+}
+
+TEST_F(brute, ramfs)
+{
+	char path[PATH_MAX];
+
+	mount_and_copy(_metadata, self->dir, "ramfs", path);
+	expect_volatile(_metadata, self->kmsg, path, -EOPNOTSUPP);
+}
+
+TEST_F(brute, read_only_mount)
+{
+	char path[PATH_MAX], mnt[128];
+
+	mount_and_copy(_metadata, self->dir, "tmpfs", path);
+	snprintf(mnt, sizeof(mnt), "%s/mnt", self->dir);
+	ASSERT_EQ(0, mount(NULL, mnt, NULL, MS_REMOUNT | MS_RDONLY, NULL));
+	expect_volatile(_metadata, self->kmsg, path, -ENODATA);
+}
+
+/* Concurrent crashes are each counted once, and none is lost. */
+TEST_F_TIMEOUT(brute, concurrent_crashes, 300)
+{
+	struct brute_record record;
+	pid_t workers[8];
+	int i, status, good = 0;
+
+	/* Push detection out of reach. */
+	ASSERT_EQ(0, brute_sysctl_write("max_faults", 2147483647));
+	ASSERT_EQ(0, brute_sysctl_write("min_faults", 2147483647));
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	for (i = 0; i < 8; i++) {
+		workers[i] = fork();
+		ASSERT_LE(0, workers[i]);
+		if (workers[i] == 0) {
+			int err;
+
+			_exit(attack(self->prog, USER_A, "segv", SIGSEGV, 50,
+				     &err));
+		}
+	}
+	for (i = 0; i < 8; i++) {
+		ASSERT_EQ(workers[i], waitpid(workers[i], &status, 0));
+		good += exited(status, 50);
+	}
+	EXPECT_EQ(8, good);
+	ASSERT_EQ(0, read_record(self->prog, &record));
+	EXPECT_EQ(400, record.faults);
+	EXPECT_FALSE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
+}
+
+/* Root writes garbage: fresh statistics, then an attack is still caught. */
+TEST_F(brute, malformed_record)
+{
+	static const unsigned char short_value[3] = { 1, 1, 0 };
+	unsigned char value[sizeof(struct brute_record)];
+	struct brute_record record;
+	unsigned int i;
+	int err;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	ASSERT_EQ(0, setxattr(self->prog, XATTR_NAME_BRUTE, short_value,
+			      sizeof(short_value), 0));
+	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
+	/* Right size, unknown version, every flag set. */
+	for (i = 0; i < sizeof(value); i++)
+		value[i] = 0xff;
+	value[0] = 0x42;
+	ASSERT_EQ(0, setxattr(self->prog, XATTR_NAME_BRUTE, value,
+			      sizeof(value), 0));
+	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
+	EXPECT_EQ(0, err);
+
+	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+	ASSERT_EQ(0, read_record(self->prog, &record));
+	EXPECT_EQ(BRUTE_RECORD_VERSION, record.version);
+	EXPECT_EQ(5, record.faults);
+}
+
+/* The cache follows a record that root writes or removes. */
+TEST_F(brute, root_sets_record)
+{
+	struct brute_record record = {
+		.version = BRUTE_RECORD_VERSION,
+		.flags = BRUTE_RECORD_NOT_ALLOWED,
+	};
+	int err;
+
+	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
+	ASSERT_EQ(0, setxattr(self->prog, XATTR_NAME_BRUTE, &record,
+			      sizeof(record), 0));
+	RUN(self->prog, USER_A, &err, "true");
+	EXPECT_EQ(EPERM, err);
+	ASSERT_EQ(0, removexattr(self->prog, XATTR_NAME_BRUTE));
+	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
+	EXPECT_EQ(0, err);
+}
+
+TEST_HARNESS_MAIN
