@@ -1,0 +1,57 @@
+# Test harness for the Brute LSM patch series (Linux 6.12).
+#
+#   make check      build everything, boot the test VM, print one line per test
+#   make demo       an attack on a setuid program, with Brute and without it
+#   make kernel | selftests | initramfs | tree | deps    single steps
+#   make clean      remove build/ except the pristine source cache
+#   make distclean  remove build/
+#
+# Variables: KERNEL_SRC=/path/to/linux (pristine tree instead of Debian's
+# linux-source-6.12), KVM=1 (try KVM, fall back to TCG), TIMEOUT=seconds per
+# VM boot (default 1800), JOBS=parallel kernel build jobs (default: nproc).
+# The steps are incremental; see harness/*.sh.
+
+KERNEL_SRC ?=
+KVM ?= 0
+TIMEOUT ?= 1800
+JOBS ?= $(shell nproc)
+export KERNEL_SRC KVM TIMEOUT JOBS
+
+H := $(CURDIR)/harness
+LOGS := $(CURDIR)/build/logs
+
+.DEFAULT_GOAL := check
+.PHONY: check demo kernel selftests initramfs tree deps clean distclean
+
+check: initramfs
+	@$(H)/run-vm.sh check
+	@$(H)/run-vm.sh ramfs
+	@echo "==> results"
+	@python3 $(H)/collect.py --logs $(LOGS) \
+		--kselftest-list $(CURDIR)/build/kselftest/kselftest-list.txt
+
+demo: initramfs
+	@$(H)/run-vm.sh demo
+	@$(H)/run-vm.sh demo-off
+
+initramfs: kernel selftests
+	@$(H)/initramfs.sh
+
+selftests: kernel
+	@$(H)/selftests.sh
+
+kernel: tree
+	@$(H)/kernel.sh
+
+tree: deps
+	@$(H)/tree.sh
+
+deps:
+	@$(H)/deps.sh
+
+clean:
+	@mkdir -p build
+	find build -mindepth 1 -maxdepth 1 ! -name cache -exec rm -rf {} +
+
+distclean:
+	rm -rf build

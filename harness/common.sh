@@ -1,0 +1,30 @@
+# Shared settings for the harness scripts (sourced, not executed).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=$ROOT/build
+CACHE=$BUILD/cache
+SRC=$BUILD/src/linux            # working tree: pristine + patches + linux/
+OBJ=$BUILD/obj                  # kernel objects (make O=)
+LOGS=$BUILD/logs
+KSFT=$BUILD/kselftest           # installed kselftests (KSFT_INSTALL_PATH)
+INITRAMFS=$BUILD/initramfs.cpio.gz
+JOBS=${JOBS:-$(nproc)}
+KMAKE=(make -C "$SRC" O="$OBJ" ARCH=x86_64)
+
+mkdir -p "$LOGS"
+
+step() { echo "==> $*"; }
+die()  { echo "ERROR: $*" >&2; exit 1; }
+
+# run_logged LOG CMD...: run CMD with its output in LOG; on failure show the tail.
+run_logged() {
+	local log=$1; shift
+	if ! "$@" >>"$log" 2>&1; then
+		echo "---- errors in ${log#$ROOT/} ----" >&2
+		grep -E -m 40 -A 3 '(error|Error [0-9]+|undefined reference|No such file)' "$log" >&2 || true
+		echo "---- last 30 lines of ${log#$ROOT/} ----" >&2
+		tail -n 30 "$log" >&2
+		die "command failed: $* (full log: ${log#$ROOT/})"
+	fi
+}

@@ -1,0 +1,79 @@
+#!/bin/bash
+# Boot the test kernel + initramfs in QEMU: run-vm.sh check|ramfs|demo|demo-off
+# Console goes to build/logs/console-MODE.log; the exit status of QEMU (124 on
+# timeout) and the run time go to build/logs/vm-MODE.status for collect.py.
+source "$(dirname "$0")/common.sh"
+
+MODE=${1:?usage: run-vm.sh check|ramfs|demo|demo-off}
+TIMEOUT=${TIMEOUT:-1800}
+KERNEL=$OBJ/arch/x86/boot/bzImage
+CONSOLE=$LOGS/console-$MODE.log
+STATUS=$LOGS/vm-$MODE.status
+[ -f "$KERNEL" ] || die "no kernel (run: make kernel)"
+[ -f "$INITRAMFS" ] || die "no initramfs (run: make initramfs)"
+
+APPEND="console=ttyS0 panic=-1 harness_mode=$MODE"
+case $MODE in
+check) ;;
+ramfs) APPEND+=" root=/dev/sda kunit.enable=0" ;;   # no disk: rootfs is ramfs
+demo)  APPEND+=" kunit.enable=0 quiet" ;;
+# The same kernel, with an LSM list that leaves Brute out.
+demo-off) APPEND="console=ttyS0 panic=-1 harness_mode=demo kunit.enable=0 quiet"
+	APPEND+=" lsm=landlock,lockdown,yama" ;;
+*) die "unknown mode $MODE" ;;
+esac
+
+# run_qemu ACCEL...: boot once, console into $CONSOLE (and the terminal for
+# the demo); sets rc (124 on timeout, 125 when KVM failed at run time).
+run_qemu() {
+	local pid tailpid=
+	step "booting VM, mode $MODE, $*, timeout ${TIMEOUT}s (console: ${CONSOLE#$ROOT/})"
+	timeout "$TIMEOUT" qemu-system-x86_64 "$@" -m 2G -smp 2 -nographic -no-reboot -nic none \
+		-kernel "$KERNEL" -initrd "$INITRAMFS" -append "$APPEND" </dev/null >"$CONSOLE" 2>&1 &
+	pid=$!
+	if [ "${MODE%-off}" = demo ]; then
+		tail -n +1 -f --pid="$pid" "$CONSOLE" &
+		tailpid=$!
+	fi
+	# KVM can start and then stop or stall the guest (as under some nested
+	# virtualisation): QEMU then waits forever. A KVM guest prints its
+	# banner within seconds; give up on KVM after 60s without it.
+	local waited=0
+	while [ "$1" = -accel ] && [ "$2" = kvm ] && kill -0 "$pid" 2>/dev/null; do
+		if grep -q "KVM internal error" "$CONSOLE" ||
+		   { [ $waited -ge 60 ] && ! grep -q "Linux version" "$CONSOLE"; }; then
+			kill "$pid"; wait "$pid" || true
+			[ -z "$tailpid" ] || wait "$tailpid" || true
+			rc=125
+			return
+		fi
+		sleep 1
+		waited=$((waited + 1))
+	done
+	set +e; wait "$pid"; rc=$?; set -e
+	[ -z "$tailpid" ] || wait "$tailpid" || true
+}
+
+rm -f "$STATUS"
+start=$(date +%s)
+if [ "${KVM:-0}" = 1 ]; then
+	# QEMU itself falls back to TCG when KVM cannot start at all.
+	run_qemu -accel kvm -accel tcg -cpu max
+	if [ $rc = 125 ]; then
+		cp "$CONSOLE" "$CONSOLE.kvm"
+		echo "    KVM failed at run time (see ${CONSOLE#$ROOT/}.kvm); retrying with TCG"
+		start=$(date +%s)
+		run_qemu -accel tcg
+	fi
+else
+	run_qemu -accel tcg
+fi
+secs=$(( $(date +%s) - start ))
+echo "rc=$rc seconds=$secs timeout=$TIMEOUT" >"$STATUS"
+if [ $rc = 124 ]; then
+	echo "    VM TIMED OUT after ${secs}s"
+else
+	echo "    VM finished in ${secs}s (qemu exit status $rc)"
+fi
+# check/ramfs: collect.py judges the result; demo: fail on QEMU trouble.
+[ "${MODE%-off}" != demo ] || exit $rc
