@@ -53,7 +53,8 @@ bool brute_is_crash(const kernel_siginfo_t *siginfo)
 }
 
 /*
- * Kills every other process started from the file of @inode.
+ * Kills every other process started from the file of @inode; with
+ * @scope_user, only those of the real user @uid.
  *
  * The caller made the block visible (under the lock of the inode state)
  * before calling this.  Under tasklist_lock no process can fork: one that
@@ -63,30 +64,48 @@ bool brute_is_crash(const kernel_siginfo_t *siginfo)
  * brute_bprm_committed_creds(): either the loop below sees it, or it sees
  * the block and kills itself.
  */
-static void brute_sweep(const struct inode *inode)
+static void brute_sweep(const struct inode *inode, bool scope_user, u32 uid)
 {
 	struct task_struct *p;
 
 	read_lock(&tasklist_lock);
+	rcu_read_lock();
 	for_each_process(p) {
 		if (same_thread_group(p, current) || p->exit_state ||
 		    READ_ONCE(brute_task(p)->exe_inode) != inode)
 			continue;
-		pr_warn("offending process %d [%s] killed\n", task_tgid_nr(p),
-			p->comm);
-		do_send_sig_info(SIGKILL, SEND_SIG_PRIV, p, PIDTYPE_TGID);
+		if (scope_user &&
+		    from_kuid(&init_user_ns, task_uid(p)) != uid)
+			continue;
+		pr_warn("offending process %d [%s] killed\n",
+			task_tgid_nr(p), p->comm);
+		brute_task_kill(p);
 	}
+	rcu_read_unlock();
 	read_unlock(&tasklist_lock);
+}
+
+/*
+ * A block of the attacking user only is enough when the task crossed the
+ * boundary through the setuid or setgid bits or the file capabilities of
+ * its file, not from the network, and its real user is not root.
+ */
+static bool brute_scope_user(const struct brute_task *bt)
+{
+	return bt->setid && !bt->net && !uid_eq(current_uid(), GLOBAL_ROOT_UID);
 }
 
 static void brute_task_fatal_signal(const kernel_siginfo_t *siginfo)
 {
-	struct file *exe = brute_task(current)->exe;
+	const struct brute_task *bt = brute_task(current);
+	u32 uid = from_kuid(&init_user_ns, current_uid());
+	struct file *exe = bt->exe;
 	enum brute_verdict verdict;
 	struct brute_params params;
 	struct brute_inode *bi;
 	struct brute_stats stats;
 	char *buf;
+	u64 now;
 
 	if (!exe || !brute_is_crash(siginfo))
 		return;
@@ -95,31 +114,32 @@ static void brute_task_fatal_signal(const kernel_siginfo_t *siginfo)
 		return;
 
 	brute_params_get(&params);
+	now = ktime_get_real_seconds();
 	spin_lock(&bi->lock);
 	if (!bi->record) {
 		/* No privilege boundary crossed: nothing to protect. */
 		spin_unlock(&bi->lock);
 		return;
 	}
-	verdict = brute_stats_crash(&bi->stats, ktime_get_real_seconds(),
-				    &params);
-	if (verdict != BRUTE_NO_ATTACK &&
-	    !(bi->stats.flags & BRUTE_RECORD_NOT_ALLOWED)) {
-		bi->stats.flags |= BRUTE_RECORD_NOT_ALLOWED;
-		bi->stats.flags &= ~BRUTE_RECORD_EXPIRED;
-		bi->stats.block_time = bi->stats.last_crash;
-		bi->stats.block_count++;
-	}
+	if (brute_block_state(&bi->stats, uid, now, params.block_duration) ==
+	    BRUTE_EXPIRED)
+		brute_stats_expire(&bi->stats);
+	verdict = brute_stats_crash(&bi->stats, now, &params);
+	if (verdict != BRUTE_NO_ATTACK)
+		brute_stats_block(&bi->stats, now, brute_scope_user(bt), uid);
 	stats = bi->stats;
 	spin_unlock(&bi->lock);
 
 	if (verdict != BRUTE_NO_ATTACK) {
-		pr_warn("fork brute force attack detected: pid %d [%s], file %s, %s (faults %u, crash period EMA %llus)\n",
+		bool scope_user = stats.flags & BRUTE_RECORD_SCOPE_USER;
+
+		pr_warn("fork brute force attack detected: pid %d [%s], file %s, %s (faults %u, crash period EMA %llus), blocked for %s %u\n",
 			task_tgid_nr(current), current->comm,
 			brute_path(&exe->f_path, &buf),
-			brute_verdict_str(verdict), stats.faults, stats.ema);
+			brute_verdict_str(verdict), stats.faults, stats.ema,
+			scope_user ? "uid" : "everyone, attacker uid", uid);
 		kfree(buf);
-		brute_sweep(file_inode(exe));
+		brute_sweep(file_inode(exe), scope_user, stats.block_uid);
 	}
 	brute_inode_store(bi, &exe->f_path);
 }

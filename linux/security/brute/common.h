@@ -14,5 +14,6 @@
 
 extern const struct lsm_id brute_lsmid;
 extern struct lsm_blob_sizes brute_blob_sizes;
+extern bool brute_enabled;
 
 #endif /* _SECURITY_BRUTE_COMMON_H */

@@ -12,14 +12,19 @@
 #include <linux/fs.h>
 #include <linux/limits.h>
 #include <linux/lsm_hooks.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/mount.h>
+#include <linux/ratelimit.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 #include <linux/xattr.h>
 #include <uapi/linux/brute.h>
 
 #include "common.h"
 #include "inode.h"
+#include "params.h"
 #include "record.h"
 #include "task.h"
 
@@ -133,23 +138,99 @@ struct brute_inode *brute_inode_get(struct dentry *dentry)
 }
 
 /**
- * brute_inode_blocked() - Tell whether a user may not execute a file
+ * brute_inode_check() - Tell whether a user may run a file
  * @bi: The state of the file.
  * @uid: The real user id of the caller.
+ * @expire: Lift an expired block in @bi; the caller then stores it.
  *
  * Context: Any context but hard interrupts; takes no sleeping lock.
- * Return: True if the file is blocked for @uid.
+ * Return: %BRUTE_BLOCKED if the file is blocked for @uid, %BRUTE_EXPIRED if
+ * its block for @uid has expired, %BRUTE_ALLOWED otherwise.
  */
-bool brute_inode_blocked(struct brute_inode *bi, kuid_t uid)
+enum brute_block brute_inode_check(struct brute_inode *bi, kuid_t uid,
+				   bool expire)
 {
-	bool blocked;
+	struct brute_params params;
+	enum brute_block state = BRUTE_ALLOWED;
+	u64 now = ktime_get_real_seconds();
 
+	brute_params_get(&params);
 	spin_lock(&bi->lock);
-	blocked = bi->record && (bi->stats.flags & BRUTE_RECORD_NOT_ALLOWED);
-	if (blocked && (bi->stats.flags & BRUTE_RECORD_SCOPE_USER))
-		blocked = from_kuid(&init_user_ns, uid) == bi->stats.block_uid;
+	if (bi->record)
+		state = brute_block_state(&bi->stats,
+					  from_kuid(&init_user_ns, uid), now,
+					  params.block_duration);
+	if (state == BRUTE_EXPIRED && expire)
+		brute_stats_expire(&bi->stats);
 	spin_unlock(&bi->lock);
-	return blocked;
+	return state;
+}
+
+/* Limits the log lines of an attacker who keeps running a blocked file. */
+static DEFINE_RATELIMIT_STATE(brute_deny_ratelimit, 5 * HZ, 100);
+
+/**
+ * brute_file_allowed() - Check that the current task may run a file
+ * @file: The file to execute or to map executable.
+ *
+ * Lifts, logs and stores an expired block; logs a refusal.
+ *
+ * Context: Process context, may sleep; not under the mmap lock.
+ * Return: 0 if the file may run, -EPERM if it is blocked for the caller.
+ */
+int brute_file_allowed(struct file *file)
+{
+	struct brute_inode *bi;
+	char *buf;
+
+	bi = brute_inode_get(file->f_path.dentry);
+	if (!bi)
+		return 0;
+
+	switch (brute_inode_check(bi, current_uid(), true)) {
+	case BRUTE_EXPIRED:
+		pr_info("block of %s expired\n",
+			brute_path(&file->f_path, &buf));
+		kfree(buf);
+		brute_inode_store(bi, &file->f_path);
+		return 0;
+	case BRUTE_BLOCKED:
+		if (__ratelimit(&brute_deny_ratelimit)) {
+			pr_warn("%s not allowed\n",
+				brute_path(&file->f_path, &buf));
+			kfree(buf);
+		}
+		return -EPERM;
+	default:
+		return 0;
+	}
+}
+
+/* Refuses to map a blocked file executable, so ld.so cannot run it. */
+static int brute_mmap_file(struct file *file, unsigned long reqprot,
+			   unsigned long prot, unsigned long flags)
+{
+	if (!file || !(prot & PROT_EXEC))
+		return 0;
+	return brute_file_allowed(file);
+}
+
+/*
+ * Refuses to make a mapping of a blocked file executable.  Runs under the
+ * mmap lock: decides from the cached state only, without I/O, inode lock or
+ * store (an expired block is lifted by the next execution or mmap).
+ */
+static int brute_file_mprotect(struct vm_area_struct *vma,
+			       unsigned long reqprot, unsigned long prot)
+{
+	struct brute_inode *bi;
+
+	if (!(prot & PROT_EXEC) || (vma->vm_flags & VM_EXEC) || !vma->vm_file)
+		return 0;
+	bi = brute_inode_peek(file_inode(vma->vm_file));
+	if (bi && brute_inode_check(bi, current_uid(), false) == BRUTE_BLOCKED)
+		return -EPERM;
+	return 0;
 }
 
 /**
@@ -281,10 +362,12 @@ static struct security_hook_list brute_inode_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(inode_free_security, brute_inode_free_security),
 	LSM_HOOK_INIT(inode_post_setxattr, brute_inode_post_setxattr),
 	LSM_HOOK_INIT(inode_post_removexattr, brute_inode_post_removexattr),
+	LSM_HOOK_INIT(mmap_file, brute_mmap_file),
+	LSM_HOOK_INIT(file_mprotect, brute_file_mprotect),
 };
 
 /**
- * brute_add_inode_hooks() - Register the inode hooks
+ * brute_add_inode_hooks() - Register the inode and mapping hooks
  */
 void __init brute_add_inode_hooks(void)
 {

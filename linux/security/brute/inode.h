@@ -60,7 +60,9 @@ struct brute_inode_security {
 
 struct brute_inode *brute_inode_get(struct dentry *dentry);
 struct brute_inode *brute_inode_peek(const struct inode *inode);
-bool brute_inode_blocked(struct brute_inode *bi, kuid_t uid);
+enum brute_block brute_inode_check(struct brute_inode *bi, kuid_t uid,
+				   bool expire);
+int brute_file_allowed(struct file *file);
 void brute_inode_store(struct brute_inode *bi, const struct path *path);
 char *brute_path(const struct path *path, char **bufp);
 void __init brute_add_inode_hooks(void);

@@ -28,8 +28,12 @@ struct lsm_blob_sizes brute_blob_sizes __ro_after_init = {
 	.lbs_task = sizeof(struct brute_task),
 };
 
+/* Brute was initialised: its blobs exist.  Written once, at boot. */
+bool brute_enabled __ro_after_init;
+
 static int __init brute_init(void)
 {
+	brute_enabled = true;
 	brute_add_task_hooks();
 	brute_add_inode_hooks();
 	brute_add_attack_hooks();

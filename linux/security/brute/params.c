@@ -59,12 +59,24 @@
  * least 1.
  */
 
+/**
+ * DOC: block_duration
+ *
+ * ``/proc/sys/kernel/brute/block_duration`` (default 0) is the number of
+ * seconds after which the block of a file expires.  Zero keeps a block
+ * until an administrator removes the record.  Once a block has expired, the
+ * file runs again and its record says so (``BRUTE_RECORD_EXPIRED``); its
+ * statistics are kept, so a resumed attack is blocked again at its next
+ * crash.
+ */
+
 const struct brute_params brute_default_params = {
 	.ema_weight_numerator = 7,
 	.ema_weight_denominator = 10,
 	.max_faults = 200,
 	.min_faults = 5,
 	.crash_period_threshold = 30,
+	.block_duration = 0,
 };
 
 /*
@@ -95,6 +107,10 @@ int brute_params_check(const struct brute_params *params)
 		return -EINVAL;
 	if (params->min_faults > params->max_faults)
 		return -EINVAL;
+	if (params->max_faults > INT_MAX ||
+	    params->crash_period_threshold > INT_MAX ||
+	    params->block_duration > INT_MAX)
+		return -EINVAL;
 	return 0;
 }
 
@@ -112,6 +128,8 @@ static unsigned int *brute_params_field(struct brute_params *params,
 		return &params->min_faults;
 	case BRUTE_PARAM_CRASH_PERIOD_THRESHOLD:
 		return &params->crash_period_threshold;
+	case BRUTE_PARAM_BLOCK_DURATION:
+		return &params->block_duration;
 	default:
 		return NULL;
 	}
@@ -227,6 +245,7 @@ static struct ctl_table brute_sysctl_table[] = {
 	BRUTE_SYSCTL(min_faults, BRUTE_PARAM_MIN_FAULTS),
 	BRUTE_SYSCTL(crash_period_threshold,
 		     BRUTE_PARAM_CRASH_PERIOD_THRESHOLD),
+	BRUTE_SYSCTL(block_duration, BRUTE_PARAM_BLOCK_DURATION),
 };
 
 /**

@@ -28,9 +28,11 @@
  * @min_faults: Number of crashes below which no fast attack is detected.
  * @crash_period_threshold: Largest crash period EMA, in seconds, that is a
  *                          fast attack.
+ * @block_duration: Seconds after which a block expires; zero for never.
  *
  * Invariants, checked by brute_params_check() before any change is made
- * visible: every field is at least one, the numerator does not exceed the
+ * visible: every field but @block_duration is at least one, and none is
+ * above %INT_MAX; the numerator does not exceed the
  * denominator, the denominator does not exceed %BRUTE_EMA_WEIGHT_MAX, and
  * @min_faults does not exceed @max_faults.
  *
@@ -44,6 +46,7 @@ struct brute_params {
 	unsigned int max_faults;
 	unsigned int min_faults;
 	unsigned int crash_period_threshold;
+	unsigned int block_duration;
 };
 
 /**
@@ -53,6 +56,7 @@ struct brute_params {
  * @BRUTE_PARAM_MAX_FAULTS: &brute_params.max_faults
  * @BRUTE_PARAM_MIN_FAULTS: &brute_params.min_faults
  * @BRUTE_PARAM_CRASH_PERIOD_THRESHOLD: &brute_params.crash_period_threshold
+ * @BRUTE_PARAM_BLOCK_DURATION: &brute_params.block_duration
  * @BRUTE_NR_PARAMS: Number of tunables.
  */
 enum brute_param {
@@ -61,6 +65,7 @@ enum brute_param {
 	BRUTE_PARAM_MAX_FAULTS,
 	BRUTE_PARAM_MIN_FAULTS,
 	BRUTE_PARAM_CRASH_PERIOD_THRESHOLD,
+	BRUTE_PARAM_BLOCK_DURATION,
 	BRUTE_NR_PARAMS
 };
 

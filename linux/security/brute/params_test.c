@@ -20,6 +20,7 @@ static void brute_params_test_defaults(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 200, p->max_faults);
 	KUNIT_EXPECT_EQ(test, 5, p->min_faults);
 	KUNIT_EXPECT_EQ(test, 30, p->crash_period_threshold);
+	KUNIT_EXPECT_EQ(test, 0, p->block_duration);
 }
 
 /**
@@ -66,6 +67,12 @@ static const struct brute_params_case brute_params_cases[] = {
 	{ BRUTE_PARAM_MAX_FAULTS, INT_MAX, 0 },
 	{ BRUTE_PARAM_CRASH_PERIOD_THRESHOLD, 1, 0 },
 	{ BRUTE_PARAM_CRASH_PERIOD_THRESHOLD, INT_MAX, 0 },
+	/* Zero disables expiry; negative durations do not exist. */
+	{ BRUTE_PARAM_BLOCK_DURATION, 0, 0 },
+	{ BRUTE_PARAM_BLOCK_DURATION, 1, 0 },
+	{ BRUTE_PARAM_BLOCK_DURATION, INT_MAX, 0 },
+	{ BRUTE_PARAM_BLOCK_DURATION, -1, -EINVAL },
+	{ BRUTE_PARAM_BLOCK_DURATION, (long)INT_MAX + 1, -EINVAL },
 	/* Unknown tunables do not exist. */
 	{ BRUTE_NR_PARAMS, 1, -EINVAL },
 };

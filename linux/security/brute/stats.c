@@ -111,3 +111,82 @@ const char *brute_verdict_str(enum brute_verdict verdict)
 		return "none";
 	}
 }
+
+/**
+ * DOC: scope and expiry
+ *
+ * A block applies to everyone, or to one user only: when the boundary
+ * that the crashing task crossed is the setuid or setgid bits or the file
+ * capabilities of its file, and its real user id is not root, only that
+ * user's executions are refused (%BRUTE_RECORD_SCOPE_USER): a local user
+ * must not be able to take a setuid program away from everyone else.  A
+ * second user caught on the same file widens the block to everyone.
+ *
+ * With a non-zero block_duration, a block expires that many seconds after
+ * it was set; a clock stepped back before that time keeps it in force.
+ */
+
+/**
+ * brute_block_state() - Tell whether a file is blocked for a user
+ * @stats: The statistics of the file.
+ * @uid: The real user id of the caller, in the initial user namespace.
+ * @now: The current time, in seconds since the Epoch.
+ * @duration: The block_duration tunable; zero for blocks that never expire.
+ *
+ * Return: Whether @uid may run the file.
+ */
+enum brute_block brute_block_state(const struct brute_stats *stats, u32 uid,
+				   u64 now, unsigned int duration)
+{
+	if (!(stats->flags & BRUTE_RECORD_NOT_ALLOWED))
+		return BRUTE_ALLOWED;
+	if ((stats->flags & BRUTE_RECORD_SCOPE_USER) && uid != stats->block_uid)
+		return BRUTE_ALLOWED;
+	if (duration && now >= stats->block_time &&
+	    now - stats->block_time >= duration)
+		return BRUTE_EXPIRED;
+	return BRUTE_BLOCKED;
+}
+
+/**
+ * brute_stats_expire() - Lift an expired block, keeping the statistics
+ * @stats: The statistics of the file.
+ */
+void brute_stats_expire(struct brute_stats *stats)
+{
+	stats->flags &= ~(BRUTE_RECORD_NOT_ALLOWED | BRUTE_RECORD_SCOPE_USER);
+	stats->flags |= BRUTE_RECORD_EXPIRED;
+}
+
+/**
+ * brute_stats_block() - Block a file after a detection
+ * @stats: The statistics of the file.
+ * @now: The time of the detection, in seconds since the Epoch.
+ * @scope_user: Whether the attack only warrants a block for @uid.
+ * @uid: The real user id of the attacker, in the initial user namespace.
+ *
+ * A file that is not blocked gets a block for @uid or for everyone.  A
+ * block for another user, or a block for @uid when the attack warrants a
+ * block for everyone, widens to everyone.
+ */
+void brute_stats_block(struct brute_stats *stats, u64 now, bool scope_user,
+		       u32 uid)
+{
+	if (stats->flags & BRUTE_RECORD_NOT_ALLOWED) {
+		if (!(stats->flags & BRUTE_RECORD_SCOPE_USER) ||
+		    (scope_user && uid == stats->block_uid))
+			return;
+		/* A second attacker, or a worse attack: block everyone. */
+		stats->flags &= ~BRUTE_RECORD_SCOPE_USER;
+		stats->block_uid = 0;
+		stats->block_time = now;
+		return;
+	}
+	stats->flags |= BRUTE_RECORD_NOT_ALLOWED;
+	stats->flags &= ~(BRUTE_RECORD_EXPIRED | BRUTE_RECORD_SCOPE_USER);
+	if (scope_user)
+		stats->flags |= BRUTE_RECORD_SCOPE_USER;
+	stats->block_uid = scope_user ? uid : 0;
+	stats->block_time = now;
+	stats->block_count++;
+}

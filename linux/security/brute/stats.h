@@ -54,11 +54,29 @@ enum brute_verdict {
 	BRUTE_SLOW_ATTACK,
 };
 
+/**
+ * enum brute_block - Whether a file may run for a user
+ * @BRUTE_ALLOWED: The file is not blocked for the user.
+ * @BRUTE_BLOCKED: The file is blocked for the user.
+ * @BRUTE_EXPIRED: The file was blocked for the user, but the block has
+ *                 lasted block_duration: it is lifted.
+ */
+enum brute_block {
+	BRUTE_ALLOWED,
+	BRUTE_BLOCKED,
+	BRUTE_EXPIRED,
+};
+
 u64 brute_ema(u64 ema, u64 period, const struct brute_params *params);
 enum brute_verdict brute_decide(const struct brute_stats *stats,
 				const struct brute_params *params);
 enum brute_verdict brute_stats_crash(struct brute_stats *stats, u64 now,
 				     const struct brute_params *params);
 const char *brute_verdict_str(enum brute_verdict verdict);
+enum brute_block brute_block_state(const struct brute_stats *stats, u32 uid,
+				   u64 now, unsigned int duration);
+void brute_stats_expire(struct brute_stats *stats);
+void brute_stats_block(struct brute_stats *stats, u64 now, bool scope_user,
+		       u32 uid);
 
 #endif /* _SECURITY_BRUTE_STATS_H */

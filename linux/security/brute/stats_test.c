@@ -179,6 +179,120 @@ static void brute_stats_test_faults_saturate(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, U32_MAX, s.faults);
 }
 
+#define UID_A 1000
+#define UID_B 1001
+
+/* A block for one user leaves the others alone; a block for all does not. */
+static void brute_stats_test_block_scope(struct kunit *test)
+{
+	struct brute_stats s = { .faults = 5 };
+
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, UID_A, T0, 0));
+	brute_stats_block(&s, T0, true, UID_A);
+	KUNIT_EXPECT_TRUE(test, s.flags & BRUTE_RECORD_NOT_ALLOWED);
+	KUNIT_EXPECT_TRUE(test, s.flags & BRUTE_RECORD_SCOPE_USER);
+	KUNIT_EXPECT_EQ(test, UID_A, s.block_uid);
+	KUNIT_EXPECT_EQ(test, T0, s.block_time);
+	KUNIT_EXPECT_EQ(test, 1, s.block_count);
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_A, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, UID_B, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 0, T0, 0));
+
+	/* The same attacker again changes nothing. */
+	brute_stats_block(&s, T0 + 5, true, UID_A);
+	KUNIT_EXPECT_TRUE(test, s.flags & BRUTE_RECORD_SCOPE_USER);
+	KUNIT_EXPECT_EQ(test, T0, s.block_time);
+	KUNIT_EXPECT_EQ(test, 1, s.block_count);
+
+	/* A second attacker widens the block to everyone. */
+	brute_stats_block(&s, T0 + 10, true, UID_B);
+	KUNIT_EXPECT_FALSE(test, s.flags & BRUTE_RECORD_SCOPE_USER);
+	KUNIT_EXPECT_EQ(test, T0 + 10, s.block_time);
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_A, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_B, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, 0, T0, 0));
+
+	/* A block for everyone never narrows. */
+	brute_stats_block(&s, T0 + 20, true, UID_A);
+	KUNIT_EXPECT_FALSE(test, s.flags & BRUTE_RECORD_SCOPE_USER);
+	KUNIT_EXPECT_EQ(test, 1, s.block_count);
+}
+
+/* An attack that warrants a block for all widens a block for one user. */
+static void brute_stats_test_block_widen(struct kunit *test)
+{
+	struct brute_stats s = { .faults = 5 };
+
+	brute_stats_block(&s, T0, true, UID_A);
+	brute_stats_block(&s, T0 + 1, false, UID_A);
+	KUNIT_EXPECT_FALSE(test, s.flags & BRUTE_RECORD_SCOPE_USER);
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_B, T0, 0));
+
+	s = (struct brute_stats){ .faults = 5 };
+	brute_stats_block(&s, T0, false, UID_A);
+	KUNIT_EXPECT_FALSE(test, s.flags & BRUTE_RECORD_SCOPE_USER);
+	KUNIT_EXPECT_EQ(test, 0, s.block_uid);
+}
+
+/* Expiry: before, exactly at and after block_duration; clock edge cases. */
+static void brute_stats_test_expiry(struct kunit *test)
+{
+	struct brute_stats s = { .faults = 5 };
+
+	brute_stats_block(&s, T0, false, UID_A);
+	/* Zero means forever. */
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&s, UID_A, T0 + 100 * 365 * DAY, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&s, UID_A, T0 + 59, 60));
+	KUNIT_EXPECT_EQ(test, BRUTE_EXPIRED,
+			brute_block_state(&s, UID_A, T0 + 60, 60));
+	KUNIT_EXPECT_EQ(test, BRUTE_EXPIRED,
+			brute_block_state(&s, UID_A, T0 + 61, 60));
+	/* A clock stepped back before the block keeps it in force. */
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&s, UID_A, T0 - 3600, 60));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_A, 0, 60));
+	/* The largest duration does not overflow. */
+	KUNIT_EXPECT_EQ(test, BRUTE_EXPIRED,
+			brute_block_state(&s, UID_A, U64_MAX, INT_MAX));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&s, UID_A, T0 + INT_MAX - 1,
+					  INT_MAX));
+
+	brute_stats_expire(&s);
+	KUNIT_EXPECT_FALSE(test, s.flags & BRUTE_RECORD_NOT_ALLOWED);
+	KUNIT_EXPECT_TRUE(test, s.flags & BRUTE_RECORD_EXPIRED);
+	KUNIT_EXPECT_EQ(test, 5, s.faults);
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
+			brute_block_state(&s, UID_A, T0 + 61, 60));
+
+	/* The statistics stay: the next crash blocks the file again. */
+	s.ema = 0;
+	s.last_crash = T0 + 61;
+	KUNIT_EXPECT_EQ(test, BRUTE_FAST_ATTACK,
+			brute_stats_crash(&s, T0 + 62, &brute_default_params));
+	brute_stats_block(&s, T0 + 62, false, UID_A);
+	KUNIT_EXPECT_FALSE(test, s.flags & BRUTE_RECORD_EXPIRED);
+	KUNIT_EXPECT_EQ(test, 2, s.block_count);
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&s, UID_A, T0 + 62, 60));
+}
+
+/* A scoped block expires for its user; other users never see it. */
+static void brute_stats_test_expiry_scope(struct kunit *test)
+{
+	struct brute_stats s = { .faults = 5 };
+
+	brute_stats_block(&s, T0, true, UID_A);
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
+			brute_block_state(&s, UID_B, T0 + 1, 60));
+	KUNIT_EXPECT_EQ(test, BRUTE_EXPIRED,
+			brute_block_state(&s, UID_A, T0 + 60, 60));
+	brute_stats_expire(&s);
+	KUNIT_EXPECT_FALSE(test, s.flags & BRUTE_RECORD_SCOPE_USER);
+}
+
 static struct kunit_case brute_stats_test_cases[] = {
 	KUNIT_CASE(brute_stats_test_ema),
 	KUNIT_CASE(brute_stats_test_ema_overflow),
@@ -188,6 +302,10 @@ static struct kunit_case brute_stats_test_cases[] = {
 	KUNIT_CASE(brute_stats_test_crash),
 	KUNIT_CASE(brute_stats_test_clock_backwards),
 	KUNIT_CASE(brute_stats_test_faults_saturate),
+	KUNIT_CASE(brute_stats_test_block_scope),
+	KUNIT_CASE(brute_stats_test_block_widen),
+	KUNIT_CASE(brute_stats_test_expiry),
+	KUNIT_CASE(brute_stats_test_expiry_scope),
 	{}
 };
 

@@ -8,12 +8,12 @@
 #define pr_fmt(fmt) "brute: " fmt
 
 #include <linux/binfmts.h>
+#include <linux/brute.h>
 #include <linux/cred.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
 #include <linux/mount.h>
-#include <linux/ratelimit.h>
 #include <linux/sched/signal.h>
 #include <linux/security.h>
 #include <linux/slab.h>
@@ -64,6 +64,37 @@ void brute_task_boundary(u16 boundary)
 		brute_file_boundary(exe, boundary);
 }
 
+/**
+ * brute_task_kill() - Kill a process as part of the mitigation
+ * @task: The leader of the process to kill.
+ *
+ * Marks it so that its parent learns why it died (CLD_BRUTE), then sends it
+ * SIGKILL.
+ *
+ * Context: Any context but hard interrupts.
+ */
+void brute_task_kill(struct task_struct *task)
+{
+	WRITE_ONCE(brute_task(task)->killed, true);
+	do_send_sig_info(SIGKILL, SEND_SIG_PRIV, task, PIDTYPE_TGID);
+}
+
+/**
+ * brute_task_killed() - Tell whether Brute's mitigation killed a process
+ * @task: The leader of the process.
+ *
+ * Called by the signal code to report the death of @task to its parent.
+ *
+ * Context: Any context; @task is pinned by the caller.
+ * Return: True if Brute killed the process.
+ */
+bool brute_task_killed(const struct task_struct *task)
+{
+	if (!brute_enabled)
+		return false;
+	return READ_ONCE(brute_task(task)->killed);
+}
+
 static int brute_task_alloc(struct task_struct *task,
 			    unsigned long clone_flags)
 {
@@ -74,6 +105,7 @@ static int brute_task_alloc(struct task_struct *task,
 		child->exe = get_file(parent->exe);
 	child->exe_inode = parent->exe_inode;
 	child->net = parent->net;
+	child->setid = parent->setid;
 	return 0;
 }
 
@@ -101,26 +133,10 @@ static int brute_bprm_creds_for_exec(struct linux_binprm *bprm)
 	return 0;
 }
 
-/* Limits the log lines of an attacker who keeps executing a blocked file. */
-static DEFINE_RATELIMIT_STATE(brute_deny_ratelimit, 5 * HZ, 100);
-
 /* Refuses to execute a blocked file, be it a script or its interpreter. */
 static int brute_bprm_check_security(struct linux_binprm *bprm)
 {
-	struct brute_inode *bi;
-	char *buf;
-
-	bi = brute_inode_get(bprm->file->f_path.dentry);
-	if (!bi || !brute_inode_blocked(bi, current_uid()))
-		return 0;
-
-	if (__ratelimit(&brute_deny_ratelimit))
-		pr_warn("%s not allowed\n",
-			brute_path(&bprm->file->f_path, &buf));
-	else
-		buf = NULL;
-	kfree(buf);
-	return -EPERM;
+	return brute_file_allowed(bprm->file);
 }
 
 /* The setuid and setgid bits of a file count where the kernel honours them. */
@@ -155,6 +171,8 @@ static void brute_bprm_committed_creds(const struct linux_binprm *bprm)
 			bits |= BRUTE_BOUNDARY_FCAPS;
 		spin_unlock(&bi->lock);
 	}
+	/* Its crashes warrant a block of the attacking user only. */
+	bt->setid = bits & (BRUTE_BOUNDARY_SETID | BRUTE_BOUNDARY_FCAPS);
 	if (bprm->secureexec)
 		bits |= BRUTE_BOUNDARY_SECUREEXEC;
 	if (bt->net)
@@ -171,8 +189,8 @@ static void brute_bprm_committed_creds(const struct linux_binprm *bprm)
 	 * sweep saw it, or this check sees the block.  See brute_sweep().
 	 */
 	bi = brute_inode_get(exe->f_path.dentry);
-	if (bi && brute_inode_blocked(bi, current_uid()))
-		send_sig(SIGKILL, current, 1);
+	if (bi && brute_inode_check(bi, current_uid(), false) == BRUTE_BLOCKED)
+		brute_task_kill(current);
 }
 
 /* True when the real, effective or saved ids change; fs ids do not count. */

@@ -31,15 +31,24 @@
  * @net: The task accepted a connection from the network, or descends from
  *       one that did without executing since: the next program it executes
  *       crossed the network to local boundary.  Owned by the task.
+ * @setid: The task runs a program that it executed through its setuid or
+ *         setgid bits or its file capabilities; inherited at fork.  Owned by
+ *         the task.
  * @storing: The task is writing a record; the xattr hooks ignore that
  *           write.  Owned by the task.
+ * @killed: Brute's mitigation killed the process whose leader this task
+ *          is.  Set with WRITE_ONCE() before the SIGKILL is sent, under
+ *          tasklist_lock or by the task itself; read with READ_ONCE() by
+ *          brute_task_killed() when the parent is notified or reaps it.
  */
 struct brute_task {
 	struct file *exe;
 	struct inode *exe_inode;
 	struct file *pending;
 	bool net;
+	bool setid;
 	bool storing;
+	bool killed;
 };
 
 static inline struct brute_task *brute_task(const struct task_struct *task)
@@ -48,6 +57,7 @@ static inline struct brute_task *brute_task(const struct task_struct *task)
 }
 
 void brute_task_boundary(u16 boundary);
+void brute_task_kill(struct task_struct *task);
 void __init brute_add_task_hooks(void);
 
 #endif /* _SECURITY_BRUTE_TASK_H */
