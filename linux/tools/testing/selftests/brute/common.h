@@ -29,6 +29,7 @@ static const struct {
 	{ "max_faults", 200 },
 	{ "min_faults", 5 },
 	{ "crash_period_threshold", 30 },
+	{ "block_duration", 0 },
 };
 
 #define BRUTE_NR_SYSCTLS ARRAY_SIZE(brute_sysctls)
@@ -96,6 +97,7 @@ static inline int brute_sysctl_reset(void)
 	err |= brute_sysctl_write("min_faults", 5);
 	err |= brute_sysctl_write("max_faults", 200);
 	err |= brute_sysctl_write("crash_period_threshold", 30);
+	err |= brute_sysctl_write("block_duration", 0);
 	return err;
 }
 

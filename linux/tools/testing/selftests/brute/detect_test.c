@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -36,6 +37,7 @@
 
 #define XATTR_NAME_BRUTE "security.brute"
 #define USER_A 1000
+#define USER_B 1001
 #define AS_ROOT 0
 #define NS_SERVER "brute_srv"
 #define NS_CLIENT "brute_cli"
@@ -844,6 +846,272 @@ TEST_F(brute, root_sets_record)
 	ASSERT_EQ(0, removexattr(self->prog, XATTR_NAME_BRUTE));
 	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
 	EXPECT_EQ(0, err);
+}
+
+/*
+ * A user attacks a setuid file: only that user's processes die and only
+ * that user's executions fail.  A second user attacking it blocks it for
+ * everyone.
+ */
+TEST_F(brute, per_user_scope)
+{
+	struct brute_record record;
+	pid_t sleeper_a, sleeper_b;
+	int err, status;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	sleeper_a = spawn_as(self->prog, USER_A,
+			     (const char *const[]){ "sleep", NULL }, NULL);
+	sleeper_b = spawn_as(self->prog, USER_B,
+			     (const char *const[]){ "sleep", NULL }, NULL);
+	ASSERT_LT(0, sleeper_a);
+	ASSERT_LT(0, sleeper_b);
+
+	/* User A's point of view: blocked, and its other process killed. */
+	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+	ASSERT_EQ(sleeper_a, waitpid(sleeper_a, &status, 0));
+	EXPECT_TRUE(crashed(status, SIGKILL));
+	ASSERT_EQ(0, read_record(self->prog, &record));
+	EXPECT_TRUE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
+	EXPECT_TRUE(record.flags & BRUTE_RECORD_SCOPE_USER);
+	EXPECT_EQ(USER_A, record.block_uid);
+
+	/* User B's and root's point of view: the file still runs. */
+	EXPECT_EQ(0, waitpid(sleeper_b, &status, WNOHANG));
+	EXPECT_TRUE(exited(RUN(self->prog, USER_B, &err, "true"), 0));
+	EXPECT_EQ(0, err);
+	EXPECT_TRUE(exited(RUN(self->prog, AS_ROOT, &err, "true"), 0));
+	EXPECT_EQ(0, err);
+
+	/* User B attacks too: the file is blocked for everyone. */
+	EXPECT_EQ(1, attack(self->prog, USER_B, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+	ASSERT_EQ(sleeper_b, waitpid(sleeper_b, &status, 0));
+	EXPECT_TRUE(crashed(status, SIGKILL));
+	ASSERT_EQ(0, read_record(self->prog, &record));
+	EXPECT_TRUE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
+	EXPECT_FALSE(record.flags & BRUTE_RECORD_SCOPE_USER);
+	RUN(self->prog, AS_ROOT, &err, "true");
+	EXPECT_EQ(EPERM, err);
+	RUN(self->prog, USER_A, &err, "true");
+	EXPECT_EQ(EPERM, err);
+}
+
+/* An attack from the network blocks the file for every user. */
+TEST_F(brute, network_blocks_everyone)
+{
+	struct brute_record record;
+	int err;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	ASSERT_EQ(0, netns_setup());
+	self->server = spawn_as(self->prog, USER_A,
+				(const char *const[]){ "serve", "7003", NULL },
+				NS_SERVER);
+	ASSERT_LT(0, self->server);
+	EXPECT_LE(5, connect_from_client(7003, 8));
+	netns_cleanup();
+	ASSERT_EQ(0, read_record(self->prog, &record));
+	EXPECT_TRUE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
+	EXPECT_FALSE(record.flags & BRUTE_RECORD_SCOPE_USER);
+	RUN(self->prog, USER_B, &err, "true");
+	EXPECT_EQ(EPERM, err);
+	RUN(self->prog, AS_ROOT, &err, "true");
+	EXPECT_EQ(EPERM, err);
+}
+
+/* A block expires after block_duration; the next crash blocks again. */
+TEST_F(brute, block_expiry)
+{
+	struct brute_record record;
+	int err;
+
+	ASSERT_EQ(0, brute_sysctl_write("block_duration", 3));
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+	sleep(4);
+	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
+	EXPECT_EQ(0, err);
+	EXPECT_TRUE(kmsg_has(self->kmsg, "brute: block of ", "expired"));
+	ASSERT_EQ(0, read_record(self->prog, &record));
+	EXPECT_FALSE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
+	EXPECT_TRUE(record.flags & BRUTE_RECORD_EXPIRED);
+	EXPECT_EQ(5, record.faults);
+	EXPECT_EQ(1, record.block_count);
+
+	/* The statistics stayed: one more fast crash is an attack again. */
+	EXPECT_EQ(1, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+	ASSERT_EQ(0, read_record(self->prog, &record));
+	EXPECT_TRUE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
+	EXPECT_FALSE(record.flags & BRUTE_RECORD_EXPIRED);
+	EXPECT_EQ(2, record.block_count);
+}
+
+static const char *find_ldso(void)
+{
+	static const char *const paths[] = {
+		"/lib64/ld-linux-x86-64.so.2",
+		"/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(paths); i++)
+		if (!access(paths[i], X_OK))
+			return paths[i];
+	return NULL;
+}
+
+/* The dynamic loader cannot run a blocked file either. */
+TEST_F(brute, ldso_refused)
+{
+	const char *ldso = find_ldso();
+	int err;
+
+	ASSERT_NE(NULL, ldso);
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	EXPECT_TRUE(exited(RUN(ldso, USER_A, &err, self->prog, "true"), 0));
+	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+	/* ld.so fails to map the file and exits with an error. */
+	EXPECT_TRUE(exited(RUN(ldso, USER_A, &err, self->prog, "true"), 127));
+	EXPECT_EQ(0, err);
+	/* Other users still can. */
+	EXPECT_TRUE(exited(RUN(ldso, USER_B, &err, self->prog, "true"), 0));
+}
+
+/* Mapping a blocked file executable fails; reading it does not. */
+TEST_F(brute, mmap_exec_refused)
+{
+	char other[128];
+	void *map;
+	int fd, err;
+
+	snprintf(other, sizeof(other), "%s/other", self->dir);
+	ASSERT_EQ(0, copy_file(crasher, other, 0755));
+	EXPECT_EQ(5, attack(self->prog, AS_ROOT, "drop-segv", SIGSEGV, 20,
+			    &err));
+	EXPECT_EQ(EPERM, err);
+
+	fd = open(self->prog, O_RDONLY);
+	ASSERT_LE(0, fd);
+	map = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+	EXPECT_EQ(MAP_FAILED, map);
+	EXPECT_EQ(EPERM, errno);
+	map = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+	ASSERT_NE(MAP_FAILED, map);
+	EXPECT_EQ(-1, mprotect(map, 4096, PROT_READ | PROT_EXEC));
+	EXPECT_EQ(EPERM, errno);
+	munmap(map, 4096);
+	close(fd);
+
+	/* A file that is not blocked maps fine. */
+	fd = open(other, O_RDONLY);
+	ASSERT_LE(0, fd);
+	map = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+	EXPECT_NE(MAP_FAILED, map);
+	munmap(map, 4096);
+	map = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+	ASSERT_NE(MAP_FAILED, map);
+	EXPECT_EQ(0, mprotect(map, 4096, PROT_READ | PROT_EXEC));
+	munmap(map, 4096);
+	close(fd);
+}
+
+#ifndef CLD_BRUTE
+#define CLD_BRUTE 7
+#endif
+
+/* The supervisor's SIGCHLD handler writes the si_code it got to this pipe. */
+static int sigchld_pipe[2];
+
+static void on_sigchld(int sig, siginfo_t *info, void *ctx)
+{
+	int code = info->si_code;
+
+	if (write(sigchld_pipe[1], &code, sizeof(code)) != sizeof(code))
+		_exit(252);
+}
+
+/*
+ * Forks a supervisor that runs @path as @uid and reports how its child
+ * died, as an exit status of (SIGCHLD si_code << 4 | waitid si_code).
+ * The supervisor has a single child, so no SIGCHLD is merged with another.
+ * Returns its pid once the child runs, and the child's in *@child.
+ */
+static pid_t supervise(const char *path, uid_t uid, pid_t *child)
+{
+	struct sigaction sa = {
+		.sa_sigaction = on_sigchld,
+		.sa_flags = SA_SIGINFO | SA_RESTART,
+	};
+	int ready[2];
+	pid_t pid;
+
+	if (pipe(ready))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		siginfo_t info = {};
+		pid_t victim;
+		int code;
+
+		if (pipe(sigchld_pipe) || sigaction(SIGCHLD, &sa, NULL))
+			_exit(255);
+		victim = spawn_as(path, uid,
+				  (const char *const[]){ "sleep", NULL },
+				  NULL);
+		if (victim <= 0 ||
+		    write(ready[1], &victim, sizeof(victim)) != sizeof(victim))
+			_exit(254);
+		if (read(sigchld_pipe[0], &code, sizeof(code)) != sizeof(code))
+			_exit(251);
+		if (waitid(P_PID, victim, &info, WEXITED) ||
+		    info.si_pid != victim || info.si_status != SIGKILL)
+			_exit(253);
+		_exit(code << 4 | info.si_code);
+	}
+	close(ready[1]);
+	if (read(ready[0], child, sizeof(*child)) != sizeof(*child))
+		pid = -1;
+	close(ready[0]);
+	return pid;
+}
+
+/*
+ * A supervisor tells a child killed by Brute (CLD_BRUTE) from one killed
+ * with kill -9 (CLD_KILLED), through waitid() and SIGCHLD alike.
+ */
+TEST_F(brute, cld_brute)
+{
+	pid_t victim_sup, plain_sup, victim, plain;
+	int err, status;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	victim_sup = supervise(self->prog, USER_A, &victim);
+	plain_sup = supervise(self->prog, USER_B, &plain);
+	ASSERT_LT(0, victim_sup);
+	ASSERT_LT(0, plain_sup);
+
+	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+	ASSERT_EQ(victim_sup, waitpid(victim_sup, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(CLD_BRUTE << 4 | CLD_BRUTE, WEXITSTATUS(status))
+		TH_LOG("SIGCHLD si_code %d, waitid si_code %d",
+		       WEXITSTATUS(status) >> 4, WEXITSTATUS(status) & 15);
+
+	/* User B was not attacking: a plain kill -9 is CLD_KILLED. */
+	ASSERT_EQ(0, kill(plain, SIGKILL));
+	ASSERT_EQ(plain_sup, waitpid(plain_sup, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(CLD_KILLED << 4 | CLD_KILLED, WEXITSTATUS(status))
+		TH_LOG("SIGCHLD si_code %d, waitid si_code %d",
+		       WEXITSTATUS(status) >> 4, WEXITSTATUS(status) & 15);
 }
 
 TEST_HARNESS_MAIN

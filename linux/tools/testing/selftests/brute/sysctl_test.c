@@ -89,6 +89,9 @@ static const struct {
 	{ "crash_period_threshold", "-30\n" },
 	{ "crash_period_threshold", "99999999999999999999\n" },
 	{ "crash_period_threshold", "thirty\n" },
+	{ "block_duration", "-1\n" },
+	{ "block_duration", "2147483648\n" },
+	{ "block_duration", "forever\n" },
 };
 
 /* Returns how many tunables differ from their defaults. */
@@ -137,6 +140,9 @@ TEST_F(sysctl, valid_writes_stick)
 		{ "max_faults", 1 },
 		{ "crash_period_threshold", 1 },
 		{ "crash_period_threshold", 86400 },
+		{ "block_duration", 2147483647 },
+		{ "block_duration", 5 },
+		{ "block_duration", 0 },
 	};
 	unsigned int i;
 
