@@ -8,14 +8,16 @@
 #
 # Variables: KERNEL_SRC=/path/to/linux (pristine tree instead of Debian's
 # linux-source-6.12), KVM=1 (try KVM, fall back to TCG), TIMEOUT=seconds per
-# VM boot (default 1800), JOBS=parallel kernel build jobs (default: nproc).
+# VM boot (default 1800), JOBS=parallel kernel build jobs (default: nproc),
+# KERNEL_ARGS=extra kernel parameters (e.g. lsm=landlock leaves Brute out).
 # The steps are incremental; see harness/*.sh.
 
 KERNEL_SRC ?=
 KVM ?= 0
 TIMEOUT ?= 1800
 JOBS ?= $(shell nproc)
-export KERNEL_SRC KVM TIMEOUT JOBS
+KERNEL_ARGS ?=
+export KERNEL_SRC KVM TIMEOUT JOBS KERNEL_ARGS
 
 H := $(CURDIR)/harness
 LOGS := $(CURDIR)/build/logs

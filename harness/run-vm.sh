@@ -22,6 +22,8 @@ demo-off) APPEND="console=ttyS0 panic=-1 harness_mode=demo kunit.enable=0 quiet"
 	APPEND+=" lsm=landlock,lockdown,yama" ;;
 *) die "unknown mode $MODE" ;;
 esac
+# Extra kernel parameters, e.g. KERNEL_ARGS=lsm=landlock to leave Brute out.
+APPEND+=${KERNEL_ARGS:+ $KERNEL_ARGS}
 
 # run_qemu ACCEL...: boot once, console into $CONSOLE (and the terminal for
 # the demo); sets rc (124 on timeout, 125 when KVM failed at run time).
