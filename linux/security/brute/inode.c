@@ -48,27 +48,42 @@ struct brute_inode *brute_inode_peek(const struct inode *inode)
 	return smp_load_acquire(&brute_inode_sec(inode)->state);
 }
 
+/**
+ * struct brute_inode_attrs - What the attributes of a file say
+ * @record: The file has a record.
+ * @fcaps: The file carries file capabilities.
+ * @volatile_stats: The filesystem cannot store the record.
+ * @stats: The decoded record.
+ */
+struct brute_inode_attrs {
+	bool record;
+	bool fcaps;
+	bool volatile_stats;
+	struct brute_stats stats;
+};
+
 /*
  * Reads the attributes of a file: the record and the presence of file
  * capabilities.  Does I/O; called without any lock held.
  */
 static void brute_inode_read(struct dentry *dentry, struct inode *inode,
-			     struct brute_inode *new)
+			     struct brute_inode_attrs *attrs)
 {
 	struct brute_record record;
 	ssize_t len;
 
+	memset(attrs, 0, sizeof(*attrs));
 	len = __vfs_getxattr(dentry, inode, XATTR_NAME_BRUTE, &record,
 			     sizeof(record));
 	if (len >= 0 || len == -ERANGE) {
-		new->record = true;
+		attrs->record = true;
 		/* A malformed record decodes as fresh statistics. */
-		brute_record_decode(&record, len >= 0 ? len : 0, &new->stats);
+		brute_record_decode(&record, len >= 0 ? len : 0, &attrs->stats);
 	} else if (len == -EOPNOTSUPP) {
-		new->volatile_stats = true;
+		attrs->volatile_stats = true;
 	}
 	len = __vfs_getxattr(dentry, inode, XATTR_NAME_CAPS, NULL, 0);
-	new->fcaps = len > 0;
+	attrs->fcaps = len > 0;
 }
 
 /**
@@ -110,7 +125,7 @@ struct brute_inode *brute_inode_get(struct dentry *dentry)
 	}
 
 	for (tries = 0; tries < 3; tries++) {
-		struct brute_inode fresh = {};
+		struct brute_inode_attrs attrs;
 		unsigned long gen;
 		bool loaded;
 
@@ -121,15 +136,15 @@ struct brute_inode *brute_inode_get(struct dentry *dentry)
 		if (loaded)
 			break;
 
-		brute_inode_read(dentry, inode, &fresh);
+		brute_inode_read(dentry, inode, &attrs);
 
 		spin_lock(&bi->lock);
 		/* An administrator's change made meanwhile: read again. */
 		if (!bi->loaded && bi->gen == gen) {
-			bi->record = fresh.record;
-			bi->fcaps = fresh.fcaps;
-			bi->volatile_stats = fresh.volatile_stats;
-			bi->stats = fresh.stats;
+			bi->record = attrs.record;
+			bi->fcaps = attrs.fcaps;
+			bi->volatile_stats = attrs.volatile_stats;
+			bi->stats = attrs.stats;
 			bi->loaded = true;
 		}
 		spin_unlock(&bi->lock);

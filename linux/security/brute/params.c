@@ -145,9 +145,9 @@ static unsigned int *brute_params_field(struct brute_params *params,
 unsigned int brute_params_value(const struct brute_params *params,
 				enum brute_param which)
 {
-	unsigned int *field;
+	struct brute_params copy = *params;
+	unsigned int *field = brute_params_field(&copy, which);
 
-	field = brute_params_field((struct brute_params *)params, which);
 	return field ? *field : 0;
 }
 
