@@ -166,10 +166,8 @@ int main(int argc, char **argv)
 	}
 	/* reexec-segv: execute this file again, which then crashes. */
 	if (!strcmp(argv[1], "reexec-segv")) {
-		char *args[] = { argv[0], "segv", NULL };
-
-		execv("/proc/self/exe", args);
-		die("execv");
+		execl("/proc/self/exe", argv[0], "segv", (char *)NULL);
+		die("execl");
 	}
 	/*
 	 * As the interpreter of a "#!INTERP script" line, with the script's
