@@ -2,6 +2,8 @@
 #
 #   make check      build everything, boot the test VM, print one line per test
 #   make demo       an attack on a setuid program, with Brute and without it
+#   make series     export the series as git format-patch files (build/series/out)
+#   make lint       check the exported series as a maintainer would
 #   make kernel | selftests | initramfs | tree | deps    single steps
 #   make clean      remove build/ except the pristine source cache
 #   make distclean  remove build/
@@ -23,14 +25,27 @@ H := $(CURDIR)/harness
 LOGS := $(CURDIR)/build/logs
 
 .DEFAULT_GOAL := check
-.PHONY: check demo kernel selftests initramfs tree deps clean distclean
+.PHONY: check demo series lint kernel selftests initramfs tree deps clean distclean
 
-check: initramfs
+check: initramfs series
 	@$(H)/run-vm.sh check
 	@$(H)/run-vm.sh ramfs
+	@$(H)/lint.sh
 	@echo "==> results"
 	@python3 $(H)/collect.py --logs $(LOGS) \
-		--kselftest-list $(CURDIR)/build/kselftest/kselftest-list.txt
+		--kselftest-list $(CURDIR)/build/kselftest/kselftest-list.txt \
+		--extra $(LOGS)/lint.results
+
+# The series as git format-patch files, in build/series/out.
+series: tree
+	@python3 $(H)/series.py
+
+# The maintainer's checks of the exported series, with the builds of every
+# patch and of the kernel without Brute, SECURITY_NETWORK, IPV6 or SYSCTL.
+lint: kernel series
+	@LINT_BUILDS=1 $(H)/lint.sh
+	@echo "==> results"
+	@python3 $(H)/collect.py --modes= --extra $(LOGS)/lint.results
 
 demo: initramfs
 	@$(H)/run-vm.sh demo

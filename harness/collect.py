@@ -221,6 +221,9 @@ def main():
     ap.add_argument("--kunit-suite", default="brute",
                     help="prefix of the KUnit suite(s) that must have run")
     ap.add_argument("--modes", default="check,ramfs")
+    ap.add_argument("--extra", action="append", default=[],
+                    help="file of 'PASS name' / 'FAIL name details' lines "
+                         "(the lint results), all required")
     args = ap.parse_args()
 
     res = Results()
@@ -229,7 +232,7 @@ def main():
     if os.path.exists(args.kselftest_list):
         expected = [l.strip() for l in open(args.kselftest_list) if l.strip()]
 
-    for mode in args.modes.split(","):
+    for mode in filter(None, args.modes.split(",")):
         path = os.path.join(args.logs, f"console-{mode}.log")
         problems = []
         lines = read_console(path)
@@ -263,6 +266,18 @@ def main():
         for p in problems:
             res.add(False, f"harness:{mode}", p)
         consoles.append(path)
+
+    for path in args.extra:
+        if not os.path.exists(path):
+            res.add(False, "harness:extra", f"no results file {path}")
+            continue
+        lines = [l.rstrip("\n") for l in open(path) if l.strip()]
+        if not lines:
+            res.add(False, "harness:extra", f"empty results file {path}")
+        for line in lines:
+            verdict, _, rest = line.partition(" ")
+            name, _, note = rest.partition(" ")
+            res.add(verdict == "PASS", name, note if verdict != "PASS" else "")
 
     for ok, name, note in res.lines:
         print(f"{'PASS' if ok else 'FAIL'}  {name}" + (f"  ({note})" if note else ""))

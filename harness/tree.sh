@@ -63,6 +63,10 @@ sync_linux_dir() {  # copy linux/ files whose content differs; new mtime for the
 	rsync -rlcE --out-format='    updated %n' "$ROOT/linux/" "$1/"
 }
 
+# make series and make lint start from the same pristine tree.
+mkdir -p "$BUILD/src"
+echo "$PRISTINE" >"$BUILD/src/pristine.path"
+
 if [ -d "$SRC" ] && [ -f "$STAMPFILE" ] && [ "$(cat "$STAMPFILE")" = "$STAMP" ]; then
 	sync_linux_dir "$SRC" | grep -v '/$' || true
 	exit 0

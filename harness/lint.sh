@@ -1,0 +1,111 @@
+#!/bin/bash
+# make lint: check the exported series (build/series/out) as a maintainer
+# would, writing one result line per check to build/logs/lint.results:
+#   git-am      the series applies with git am to the pristine 6.12 files
+#   checkpatch  scripts/checkpatch.pl --strict is clean on every patch, but
+#               for the exceptions of harness/series/checkpatch.exceptions
+#   kernel-doc  scripts/kernel-doc -none -Wall is clean on Brute's files and
+#               on the hook's kernel-doc; the admin guide's directives resolve
+#   uapi        include/uapi/linux/brute.h compiles alone in userspace (C90)
+#   sparse-w1   C=1 and W=1 report nothing for security/brute/
+# With LINT_BUILDS=1 (the default of `make lint`, not of `make check`):
+#   bisect      every patch of the series, applied in order, builds
+#   config-*    the kernel builds with Brute off, without SECURITY_NETWORK,
+#               without IPV6 and without SYSCTL
+source "$(dirname "$0")/common.sh"
+
+OUT=$BUILD/series/out
+LINT=$BUILD/lint
+RESULTS=$LOGS/lint.results
+LOG=$LOGS/lint.log
+PRISTINE=$(cat "$BUILD/src/pristine.path" 2>/dev/null) || die "no pristine tree (run: make tree)"
+mapfile -t PATCHES < <(find "$OUT" -name '0*.patch' ! -name '0000-*' | LC_ALL=C sort)
+[ ${#PATCHES[@]} -gt 0 ] || die "no exported series (run: make series)"
+mkdir -p "$LINT"
+: >"$RESULTS"
+: >"$LOG"
+
+result() {  # result NAME OK [DETAILS...]
+	local name=$1 ok=$2; shift 2
+	if [ "$ok" = 0 ]; then
+		echo "PASS lint:$name" >>"$RESULTS"
+	else
+		echo "FAIL lint:$name ${*:-see ${LOG#$ROOT/}}" >>"$RESULTS"
+		{ echo "---- lint:$name"; printf '%s\n' "$@"; } >>"$LOG"
+	fi
+}
+
+# --- git am ------------------------------------------------------------------
+step "lint: git am of ${#PATCHES[@]} patches onto the pristine files"
+AM=$LINT/am
+rm -rf "$AM"
+mkdir -p "$AM"
+for p in "${PATCHES[@]}"; do
+	{ grep -E '^--- a/' "$p" || true; } | sed 's|^--- a/||' | while read -r f; do
+		[ -e "$AM/$f" ] || install -D -m 644 "$PRISTINE/$f" "$AM/$f"
+	done
+done
+git -C "$AM" init -q
+git -C "$AM" add -A
+git -C "$AM" -c user.name=lint -c user.email=lint@localhost commit -q -m base
+if out=$(git -C "$AM" -c user.name=lint -c user.email=lint@localhost am -q "${PATCHES[@]}" 2>&1); then
+	result git-am 0
+else
+	result git-am 1 "$out"
+fi
+
+# --- checkpatch --------------------------------------------------------------
+step "lint: checkpatch --strict"
+EXC=$ROOT/harness/series/checkpatch.exceptions
+bad=()
+for p in "${PATCHES[@]}"; do
+	while IFS= read -r line; do
+		type=$(sed -n 's/^[^ ]*: \(WARNING\|ERROR\|CHECK\):\([A-Z_0-9]*\):.*/\2/p' <<<"$line")
+		[ -n "$type" ] || continue
+		allowed=0
+		while read -r etype glob _; do
+			[ -n "$etype" ] && [ "${etype:0:1}" != "#" ] || continue
+			# shellcheck disable=SC2053
+			if [ "$etype" = "$type" ] && [[ $(basename "$p") == $glob ]]; then
+				allowed=1
+			fi
+		done <"$EXC"
+		[ $allowed = 1 ] || bad+=("$(basename "$p"): ${line#*: }")
+	done < <(cd "$SRC" && scripts/checkpatch.pl --strict --terse --show-types "$p" 2>&1)
+done
+result checkpatch ${#bad[@]} "${bad[@]}"
+
+# --- kernel-doc --------------------------------------------------------------
+step "lint: kernel-doc"
+bad=()
+mapfile -t files < <(cd "$SRC" && ls security/brute/*.[ch] include/uapi/linux/brute.h \
+	include/linux/brute.h)
+out=$(cd "$SRC" && scripts/kernel-doc -none -Wall "${files[@]}" 2>&1)
+[ -z "$out" ] || bad+=("$out")
+out=$(cd "$SRC" && scripts/kernel-doc -none -Wall -function security_task_fatal_signal \
+	security/security.c 2>&1 | grep security_task_fatal_signal) && bad+=("$out")
+# Every kernel-doc directive of the admin guide must find what it names.
+RST=Documentation/admin-guide/LSM/Brute.rst
+while read -r file doc; do
+	if [ -n "$doc" ]; then
+		out=$(cd "$SRC" && scripts/kernel-doc -rst -function "$doc" "$file" 2>/dev/null)
+	else
+		out=$(cd "$SRC" && scripts/kernel-doc -rst "$file" 2>/dev/null)
+	fi
+	[ -n "$out" ] || bad+=("$RST: kernel-doc:: $file ${doc:+:doc: $doc} finds nothing")
+done < <(awk '/^\.\. kernel-doc::/ {f=$3; getline; d=""; if ($1 == ":doc:") {sub(/^ *:doc: */, ""); d=$0}; print f, d}' "$SRC/$RST")
+result kernel-doc ${#bad[@]} "${bad[@]}"
+
+# --- uapi header -------------------------------------------------------------
+step "lint: uapi header alone in userspace"
+out=$(echo '#include <linux/brute.h>' | gcc -std=c90 -Wall -Wextra -Werror -pedantic \
+	-isystem "$OBJ/usr/include" -fsyntax-only -x c - 2>&1)
+result uapi $? "$out"
+
+# --- sparse and W=1 ----------------------------------------------------------
+step "lint: sparse (C=2) and W=1 on security/brute"
+out=$("${KMAKE[@]}" -s C=2 W=1 security/brute/ 2>&1 | grep -v '^  [A-Z]' || true)
+result sparse-w1 $([ -z "$out" ]; echo $?) "$out"
+
+[ "${LINT_BUILDS:-0}" = 1 ] || exit 0
+exec "$ROOT/harness/lint-builds.sh"
