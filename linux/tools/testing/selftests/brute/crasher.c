@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,12 +77,12 @@ static int fork_crash(int n, int user_signal)
  * (a daemon that forks per connection) or executes @argv (one that executes
  * a program per connection, as inetd does).
  */
-static void serve(int port, char **argv)
+static void serve(int port, bool loopback, char **argv)
 {
 	struct sockaddr_in addr = {
 		.sin_family = AF_INET,
 		.sin_port = htons(port),
-		.sin_addr.s_addr = htonl(INADDR_ANY),
+		.sin_addr.s_addr = htonl(loopback ? INADDR_LOOPBACK : INADDR_ANY),
 	};
 	int one = 1, fd;
 
@@ -180,8 +181,10 @@ int main(int argc, char **argv)
 		become("65534");
 		segv();
 	}
-	/* serve PORT [PROGRAM ARGS...] */
+	/* serve PORT [PROGRAM ARGS...], on every address or on loopback */
 	if (!strcmp(argv[1], "serve") && argc >= 3)
-		serve(atoi(argv[2]), argv + 3);
+		serve(atoi(argv[2]), false, argv + 3);
+	if (!strcmp(argv[1], "serve-lo") && argc >= 3)
+		serve(atoi(argv[2]), true, argv + 3);
 	return 2;
 }

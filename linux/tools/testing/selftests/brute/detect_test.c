@@ -17,7 +17,9 @@
 #include <grp.h>
 #include <libgen.h>
 #include <limits.h>
+#include <endian.h>
 #include <linux/brute.h>
+#include <linux/capability.h>
 #include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
@@ -399,11 +401,11 @@ static int netns_setup(void)
 }
 
 /*
- * Connects @n times from the client namespace, sending one byte and waiting
- * for the server side to close each connection.  Returns how many
- * connections were served, or -1.
+ * Connects @n times to @ip:@port from the network namespace @netns (or
+ * from this one), sending one byte and waiting for the server side to close
+ * each connection.  Returns how many connections were served, or -1.
  */
-static int connect_from_client(int port, int n)
+static int connect_n(const char *netns, const char *ip, int port, int n)
 {
 	int status, served = 0, i;
 	pid_t pid;
@@ -412,15 +414,21 @@ static int connect_from_client(int port, int n)
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		int nsfd = open("/run/netns/" NS_CLIENT, O_RDONLY | O_CLOEXEC);
 		struct sockaddr_in addr = {
 			.sin_family = AF_INET,
 			.sin_port = htons(port),
 		};
 
-		if (nsfd < 0 || setns(nsfd, CLONE_NEWNET))
-			_exit(255);
-		inet_pton(AF_INET, "10.199.0.1", &addr.sin_addr);
+		if (netns) {
+			char path[128];
+			int nsfd;
+
+			snprintf(path, sizeof(path), "/run/netns/%s", netns);
+			nsfd = open(path, O_RDONLY | O_CLOEXEC);
+			if (nsfd < 0 || setns(nsfd, CLONE_NEWNET))
+				_exit(255);
+		}
+		inet_pton(AF_INET, ip, &addr.sin_addr);
 		for (i = 0; i < n; i++) {
 			int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 			char c;
@@ -440,6 +448,11 @@ static int connect_from_client(int port, int n)
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		return -1;
 	return WEXITSTATUS(status);
+}
+
+static int connect_from_client(int port, int n)
+{
+	return connect_n(NS_CLIENT, "10.199.0.1", port, n);
 }
 
 /* A daemon that executes a program per connection (inetd style). */
@@ -498,6 +511,20 @@ TEST_F(brute, network_fork)
 	netns_cleanup();
 	expect_blocked(_metadata, self->kmsg, self->prog, AS_ROOT,
 		       BRUTE_BOUNDARY_NETWORK);
+}
+
+/* Connections accepted on a loopback address cross no boundary. */
+TEST_F(brute, network_loopback_not_a_boundary)
+{
+	int status;
+
+	self->server = spawn_as(self->prog, AS_ROOT,
+				(const char *const[]){ "serve-lo", "7005",
+						       NULL }, NULL);
+	ASSERT_LT(0, self->server);
+	EXPECT_EQ(8, connect_n(NULL, "127.0.0.1", 7005, 8));
+	EXPECT_EQ(0, waitpid(self->server, &status, WNOHANG));
+	expect_untouched(_metadata, self->kmsg, self->prog);
 }
 
 /* Executing the file again from itself does not reset its statistics. */
@@ -791,6 +818,32 @@ TEST_F(brute, per_user_scope)
 	EXPECT_EQ(EPERM, err);
 	RUN(self->prog, USER_A, &err, "true");
 	EXPECT_EQ(EPERM, err);
+}
+
+/* File capabilities are a privilege boundary too, scoped to the user. */
+TEST_F(brute, file_capabilities)
+{
+	struct vfs_cap_data caps = {
+		.magic_etc = htole32(VFS_CAP_REVISION_2 |
+				     VFS_CAP_FLAGS_EFFECTIVE),
+		.data[0].permitted = htole32(1 << CAP_NET_RAW),
+	};
+	struct brute_record record;
+	int err;
+
+	ASSERT_EQ(0, setxattr(self->prog, "security.capability", &caps,
+			      XATTR_CAPS_SZ_2, 0));
+	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+	ASSERT_EQ(0, read_record(self->prog, &record));
+	EXPECT_TRUE(record.boundaries & BRUTE_BOUNDARY_FCAPS)
+		TH_LOG("boundaries %#x", record.boundaries);
+	EXPECT_FALSE(record.boundaries & BRUTE_BOUNDARY_SETID);
+	EXPECT_TRUE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
+	EXPECT_TRUE(record.flags & BRUTE_RECORD_SCOPE_USER);
+	EXPECT_EQ(USER_A, record.block_uid);
+	EXPECT_TRUE(exited(RUN(self->prog, USER_B, &err, "true"), 0));
+	EXPECT_EQ(0, err);
 }
 
 /* An attack from the network blocks the file for every user. */
