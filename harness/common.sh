@@ -28,3 +28,15 @@ run_logged() {
 		die "command failed: $* (full log: ${log#$ROOT/})"
 	fi
 }
+
+# lint_result NAME STATUS [DETAILS...]: record a lint check in $RESULTS
+# (PASS when STATUS is 0), with its details in $LOG when it failed.
+lint_result() {
+	local name=$1 status=$2; shift 2
+	if [ "$status" = 0 ]; then
+		echo "PASS lint:$name" >>"$RESULTS"
+	else
+		echo "FAIL lint:$name ${*:-see ${LOG#$ROOT/}}" >>"$RESULTS"
+		{ echo "---- lint:$name"; printf '%s\n' "$@"; } >>"$LOG"
+	fi
+}

@@ -19,16 +19,6 @@ PRISTINE=$(cat "$BUILD/src/pristine.path")
 TREE=$LINT/tree
 mapfile -t PATCHES < <(find "$OUT" -name '0*.patch' ! -name '0000-*' | LC_ALL=C sort)
 
-result() {  # result NAME OK [DETAILS...]
-	local name=$1 ok=$2; shift 2
-	if [ "$ok" = 0 ]; then
-		echo "PASS lint:$name" >>"$RESULTS"
-	else
-		echo "FAIL lint:$name ${*:-see ${LOG#$ROOT/}}" >>"$RESULTS"
-		{ echo "---- lint:$name"; printf '%s\n' "$@"; } >>"$LOG"
-	fi
-}
-
 # build NAME FRAGMENT: configure tinyconfig + FRAGMENT in build/lint/obj-NAME,
 # check that the fragment took, build bzImage; returns 0 on success.
 build() {
@@ -53,7 +43,8 @@ if [ "$(cat "$TREE.stamp" 2>/dev/null)" != "$PRISTINE" ]; then
 	rm -rf "$TREE" "$TREE.stamp"
 	cp -a "$PRISTINE" "$TREE"
 	git -C "$TREE" init -q
-	git -C "$TREE" add -A
+	# Debian's tree ignores everything in its .gitignore: force.
+	git -C "$TREE" add -A -f
 	git -C "$TREE" -c user.name=lint -c user.email=lint@localhost commit -q -m pristine
 	git -C "$TREE" tag pristine
 	echo "$PRISTINE" >"$TREE.stamp"
@@ -61,7 +52,7 @@ fi
 git -C "$TREE" checkout -q -f --detach pristine
 git -C "$TREE" clean -fdxq
 if ! out=$(git -C "$TREE" -c user.name=lint -c user.email=lint@localhost am -q "${PATCHES[@]}" 2>&1); then
-	result bisect 1 "git am on the full tree failed: $out"
+	lint_result bisect 1 "git am on the full tree failed: $out"
 	exit 0
 fi
 mapfile -t COMMITS < <(git -C "$TREE" rev-list --reverse pristine..HEAD)
@@ -72,9 +63,9 @@ for i in "${!COMMITS[@]}"; do
 	step "lint: building patch $n/${#COMMITS[@]} with the test config"
 	git -C "$TREE" checkout -q -f "${COMMITS[$i]}"
 	if build bisect "$ROOT/harness/test.config"; then
-		result "bisect-$n" 0
+		lint_result "bisect-$n" 0
 	else
-		result "bisect-$n" 1 "patch $n does not build: see ${LOGS#$ROOT/}/lint-build-bisect.log"
+		lint_result "bisect-$n" 1 "patch $n does not build: see ${LOGS#$ROOT/}/lint-build-bisect.log"
 		cp "$LOGS/lint-build-bisect.log" "$LOGS/lint-build-bisect-$n.log"
 	fi
 done
@@ -92,9 +83,9 @@ variant() {  # variant NAME LINES...: LIGHT without the symbols of LINES, plus L
 	done
 	step "lint: building the series with config-$name"
 	if build "$name" "$f"; then
-		result "config-$name" 0
+		lint_result "config-$name" 0
 	else
-		result "config-$name" 1 "see ${LOGS#$ROOT/}/lint-build-$name.log"
+		lint_result "config-$name" 1 "see ${LOGS#$ROOT/}/lint-build-$name.log"
 	fi
 }
 variant brute-off "# CONFIG_SECURITY_FORK_BRUTE is not set" \

@@ -25,16 +25,6 @@ mkdir -p "$LINT"
 : >"$RESULTS"
 : >"$LOG"
 
-result() {  # result NAME OK [DETAILS...]
-	local name=$1 ok=$2; shift 2
-	if [ "$ok" = 0 ]; then
-		echo "PASS lint:$name" >>"$RESULTS"
-	else
-		echo "FAIL lint:$name ${*:-see ${LOG#$ROOT/}}" >>"$RESULTS"
-		{ echo "---- lint:$name"; printf '%s\n' "$@"; } >>"$LOG"
-	fi
-}
-
 # --- git am ------------------------------------------------------------------
 step "lint: git am of ${#PATCHES[@]} patches onto the pristine files"
 AM=$LINT/am
@@ -49,9 +39,9 @@ git -C "$AM" init -q
 git -C "$AM" add -A
 git -C "$AM" -c user.name=lint -c user.email=lint@localhost commit -q -m base
 if out=$(git -C "$AM" -c user.name=lint -c user.email=lint@localhost am -q "${PATCHES[@]}" 2>&1); then
-	result git-am 0
+	lint_result git-am 0
 else
-	result git-am 1 "$out"
+	lint_result git-am 1 "$out"
 fi
 
 # --- checkpatch --------------------------------------------------------------
@@ -73,7 +63,7 @@ for p in "${PATCHES[@]}"; do
 		[ $allowed = 1 ] || bad+=("$(basename "$p"): ${line#*: }")
 	done < <(cd "$SRC" && scripts/checkpatch.pl --strict --terse --show-types "$p" 2>&1)
 done
-result checkpatch ${#bad[@]} "${bad[@]}"
+lint_result checkpatch ${#bad[@]} "${bad[@]}"
 
 # --- kernel-doc --------------------------------------------------------------
 step "lint: kernel-doc"
@@ -94,18 +84,18 @@ while read -r file doc; do
 	fi
 	[ -n "$out" ] || bad+=("$RST: kernel-doc:: $file ${doc:+:doc: $doc} finds nothing")
 done < <(awk '/^\.\. kernel-doc::/ {f=$3; getline; d=""; if ($1 == ":doc:") {sub(/^ *:doc: */, ""); d=$0}; print f, d}' "$SRC/$RST")
-result kernel-doc ${#bad[@]} "${bad[@]}"
+lint_result kernel-doc ${#bad[@]} "${bad[@]}"
 
 # --- uapi header -------------------------------------------------------------
 step "lint: uapi header alone in userspace"
 out=$(echo '#include <linux/brute.h>' | gcc -std=c90 -Wall -Wextra -Werror -pedantic \
 	-isystem "$OBJ/usr/include" -fsyntax-only -x c - 2>&1)
-result uapi $? "$out"
+lint_result uapi $? "$out"
 
 # --- sparse and W=1 ----------------------------------------------------------
 step "lint: sparse (C=2) and W=1 on security/brute"
 out=$("${KMAKE[@]}" -s C=2 W=1 security/brute/ 2>&1 | grep -v '^  [A-Z]' || true)
-result sparse-w1 $([ -z "$out" ]; echo $?) "$out"
+lint_result sparse-w1 $([ -z "$out" ]; echo $?) "$out"
 
 [ "${LINT_BUILDS:-0}" = 1 ] || exit 0
 exec "$ROOT/harness/lint-builds.sh"
