@@ -63,26 +63,46 @@ bool brute_is_crash(const kernel_siginfo_t *siginfo)
  * concurrently publishes its attribution before it checks the block, in
  * brute_bprm_committed_creds(): either the loop below sees it, or it sees
  * the block and kills itself.
+ *
+ * The loop only compares and signals, in time linear in the number of
+ * processes.  The processes it killed are logged after tasklist_lock is
+ * released, so that a slow console does not hold up every fork and exit of
+ * the system.
  */
 static void brute_sweep(const struct inode *inode, bool scope_user, u32 uid)
 {
-	struct task_struct *p;
+	struct task_struct *p, *victims = NULL;
+	struct brute_task *bt;
 
 	read_lock(&tasklist_lock);
 	rcu_read_lock();
 	for_each_process(p) {
+		bt = brute_task(p);
 		if (same_thread_group(p, current) || p->exit_state ||
-		    READ_ONCE(brute_task(p)->exe_inode) != inode)
+		    READ_ONCE(bt->exe_inode) != inode)
 			continue;
 		if (scope_user &&
 		    from_kuid(&init_user_ns, task_uid(p)) != uid)
 			continue;
-		pr_warn("offending process %d [%s] killed\n",
-			task_tgid_nr(p), p->comm);
-		brute_task_kill(p);
+		/* Killed already, and logged, by another sweep or itself. */
+		if (!brute_task_kill(p))
+			continue;
+		get_task_struct(p);
+		bt->victim_pid = task_tgid_nr(p);
+		bt->victim_next = victims;
+		victims = p;
 	}
 	rcu_read_unlock();
 	read_unlock(&tasklist_lock);
+
+	while (victims) {
+		p = victims;
+		bt = brute_task(p);
+		victims = bt->victim_next;
+		pr_warn("offending process %d [%s] killed\n", bt->victim_pid,
+			p->comm);
+		put_task_struct(p);
+	}
 }
 
 /*

@@ -69,14 +69,17 @@ void brute_task_boundary(u16 boundary)
  * @task: The leader of the process to kill.
  *
  * Marks it so that its parent learns why it died (CLD_BRUTE), then sends it
- * SIGKILL.
+ * SIGKILL, unless Brute killed it already.
  *
  * Context: Any context but hard interrupts.
+ * Return: True if this call killed the process, false if an earlier one did.
  */
-void brute_task_kill(struct task_struct *task)
+bool brute_task_kill(struct task_struct *task)
 {
-	WRITE_ONCE(brute_task(task)->killed, true);
+	if (cmpxchg(&brute_task(task)->killed, 0, 1))
+		return false;
 	do_send_sig_info(SIGKILL, SEND_SIG_PRIV, task, PIDTYPE_TGID);
+	return true;
 }
 
 /**
@@ -189,8 +192,10 @@ static void brute_bprm_committed_creds(const struct linux_binprm *bprm)
 	 * sweep saw it, or this check sees the block.  See brute_sweep().
 	 */
 	bi = brute_inode_get(exe->f_path.dentry);
-	if (bi && brute_inode_check(bi, current_uid(), false) == BRUTE_BLOCKED)
-		brute_task_kill(current);
+	if (bi && brute_inode_check(bi, current_uid(), false) == BRUTE_BLOCKED &&
+	    brute_task_kill(current))
+		pr_warn("offending process %d [%s] killed\n",
+			task_tgid_nr(current), current->comm);
 }
 
 /* True when the real, effective or saved ids change; fs ids do not count. */

@@ -37,9 +37,16 @@
  * @storing: The task is writing a record; the xattr hooks ignore that
  *           write.  Owned by the task.
  * @killed: Brute's mitigation killed the process whose leader this task
- *          is.  Set with WRITE_ONCE() before the SIGKILL is sent, under
- *          tasklist_lock or by the task itself; read with READ_ONCE() by
- *          brute_task_killed() when the parent is notified or reaps it.
+ *          is.  Set once, with cmpxchg(), by the one sweep (under
+ *          tasklist_lock) or the task itself that then sends the SIGKILL;
+ *          read with READ_ONCE() by brute_task_killed() when the parent is
+ *          notified or reaps it.
+ * @victim_next: The next process in the list of those that a sweep killed,
+ *               kept from the kill under tasklist_lock to the log line
+ *               written after it; owned by the sweeping task, which holds a
+ *               reference on each process of its list.
+ * @victim_pid: The pid of the process when the sweep killed it, for that
+ *              log line; owned by the sweeping task.
  */
 struct brute_task {
 	struct file *exe;
@@ -48,7 +55,9 @@ struct brute_task {
 	bool net;
 	bool setid;
 	bool storing;
-	bool killed;
+	unsigned int killed;
+	struct task_struct *victim_next;
+	pid_t victim_pid;
 };
 
 static inline struct brute_task *brute_task(const struct task_struct *task)
@@ -57,7 +66,7 @@ static inline struct brute_task *brute_task(const struct task_struct *task)
 }
 
 void brute_task_boundary(u16 boundary);
-void brute_task_kill(struct task_struct *task);
+bool brute_task_kill(struct task_struct *task);
 void __init brute_add_task_hooks(void);
 
 #endif /* _SECURITY_BRUTE_TASK_H */
