@@ -145,13 +145,13 @@ static int kmsg_open(void)
 static char *kmsg_log;
 static size_t kmsg_len;
 
-/* True if a message logged since kmsg_open() contains both strings. */
-static bool kmsg_has(int fd, const char *what, const char *also)
+/* How many messages logged since kmsg_open() contain both strings. */
+static int kmsg_count(int fd, const char *what, const char *also)
 {
 	char rec[8192], *line, *save;
 	ssize_t len;
 	char *copy;
-	bool found = false;
+	int found = 0;
 
 	for (;;) {
 		len = read(fd, rec, sizeof(rec));
@@ -167,13 +167,19 @@ static bool kmsg_has(int fd, const char *what, const char *also)
 		kmsg_log[kmsg_len] = '\0';
 	}
 	if (!kmsg_log)
-		return false;
+		return 0;
 	copy = strdup(kmsg_log);
-	for (line = strtok_r(copy, "\n", &save); line && !found;
+	for (line = strtok_r(copy, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save))
-		found = strstr(line, what) && (!also || strstr(line, also));
+		found += strstr(line, what) && (!also || strstr(line, also));
 	free(copy);
 	return found;
+}
+
+/* True if a message logged since kmsg_open() contains both strings. */
+static bool kmsg_has(int fd, const char *what, const char *also)
+{
+	return kmsg_count(fd, what, also) > 0;
 }
 
 FIXTURE(brute) {
@@ -621,11 +627,15 @@ TEST_F(brute, script_charged)
 		       BRUTE_BOUNDARY_CREDS);
 }
 
-/* Every process of the attacked file dies, however many there are. */
+/*
+ * Every process of the attacked file dies, however many there are, and
+ * each kill is logged once.
+ */
 TEST_F_TIMEOUT(brute, sweep_50, 120)
 {
 	pid_t sleepers[50];
 	int i, err, status, killed = 0;
+	char pidstr[32];
 
 	ASSERT_EQ(0, chmod(self->prog, 04755));
 	for (i = 0; i < 50; i++) {
@@ -639,6 +649,10 @@ TEST_F_TIMEOUT(brute, sweep_50, 120)
 	for (i = 0; i < 50; i++) {
 		ASSERT_EQ(sleepers[i], waitpid(sleepers[i], &status, 0));
 		killed += crashed(status, SIGKILL);
+		snprintf(pidstr, sizeof(pidstr), "offending process %d [",
+			 sleepers[i]);
+		EXPECT_EQ(1, kmsg_count(self->kmsg, "brute: ", pidstr))
+			TH_LOG("pid %d", sleepers[i]);
 	}
 	EXPECT_EQ(50, killed);
 }
