@@ -124,6 +124,10 @@ struct brute_inode *brute_inode_get(struct dentry *dentry)
 		}
 	}
 
+	/* The hot path: a loaded state, without a lock. */
+	if (smp_load_acquire(&bi->loaded))
+		return bi;
+
 	for (tries = 0; tries < 3; tries++) {
 		struct brute_inode_attrs attrs;
 		unsigned long gen;
@@ -145,7 +149,8 @@ struct brute_inode *brute_inode_get(struct dentry *dentry)
 			bi->fcaps = attrs.fcaps;
 			bi->volatile_stats = attrs.volatile_stats;
 			bi->stats = attrs.stats;
-			bi->loaded = true;
+			/* Pairs with the lockless smp_load_acquire() above. */
+			smp_store_release(&bi->loaded, true);
 		}
 		spin_unlock(&bi->lock);
 	}
@@ -167,14 +172,16 @@ enum brute_block brute_inode_check(struct brute_inode *bi, kuid_t uid,
 {
 	struct brute_params params;
 	enum brute_block state = BRUTE_ALLOWED;
-	u64 now = ktime_get_real_seconds();
 
-	brute_params_get(&params);
 	spin_lock(&bi->lock);
-	if (bi->record)
+	/* Only a file with a record can be blocked. */
+	if (bi->record) {
+		brute_params_get(&params);
 		state = brute_block_state(&bi->stats,
-					  from_kuid(&init_user_ns, uid), now,
+					  from_kuid(&init_user_ns, uid),
+					  ktime_get_real_seconds(),
 					  params.block_duration);
+	}
 	if (state == BRUTE_EXPIRED && expire)
 		brute_stats_expire(&bi->stats);
 	spin_unlock(&bi->lock);

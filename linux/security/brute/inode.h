@@ -21,7 +21,10 @@
  * @lock: Protects every field below.  Taken from process context only, for
  *        short sections that never sleep; nothing else is taken under it.
  * @loaded: The fields below reflect the extended attribute (or, for a
- *          file that cannot store it, the statistics kept in memory).
+ *          file that cannot store it, the statistics kept in memory).  Set
+ *          once, under @lock, with a release store; brute_inode_get() reads
+ *          it without the lock with an acquire load, so that the hot paths
+ *          take @lock once per check and never to find the state loaded.
  * @record: The file has a record: it crossed a privilege boundary.
  * @fcaps: The file carries file capabilities (security.capability).
  * @volatile_stats: The filesystem cannot store the record; the statistics
