@@ -8,7 +8,9 @@
 #   make clean      remove build/ except the pristine source cache
 #   make distclean  remove build/
 #
-# Variables: KERNEL_SRC=/path/to/linux (pristine tree instead of Debian's
+# Variables: LINT_BUILDS=0 (make check without the builds of every patch and
+# config variant: a quick loop while editing; CI runs them),
+# KERNEL_SRC=/path/to/linux (pristine tree instead of Debian's
 # linux-source-6.12), KVM=1 (try KVM, fall back to TCG), TIMEOUT=seconds per
 # VM boot (default 1800), JOBS=parallel kernel build jobs (default: nproc),
 # KERNEL_ARGS=extra kernel parameters (e.g. lsm=landlock leaves Brute out).
@@ -16,10 +18,11 @@
 
 KERNEL_SRC ?=
 KVM ?= 0
+LINT_BUILDS ?= 1
 TIMEOUT ?= 1800
 JOBS ?= $(shell nproc)
 KERNEL_ARGS ?=
-export KERNEL_SRC KVM TIMEOUT JOBS KERNEL_ARGS
+export LINT_BUILDS KERNEL_SRC KVM TIMEOUT JOBS KERNEL_ARGS
 
 H := $(CURDIR)/harness
 LOGS := $(CURDIR)/build/logs
@@ -41,7 +44,8 @@ series: tree
 	@python3 $(H)/series.py
 
 # The maintainer's checks of the exported series, with the builds of every
-# patch and of the kernel without Brute, SECURITY_NETWORK, IPV6 or SYSCTL.
+# patch and of the kernel without Brute, SECURITY_NETWORK, IPV6 or SYSCTL
+# (make check runs them too, last).
 lint: kernel series
 	@LINT_BUILDS=1 $(H)/lint.sh
 	@echo "==> results"

@@ -29,6 +29,11 @@ run_logged() {
 	fi
 }
 
+# light_config: the test config without its debugging options (the lines
+# of harness/test.config from "# debugging" on): what users run, and quicker
+# to build.
+light_config() { sed '/^# debugging/,$d' "$ROOT/harness/test.config"; }
+
 # lint_result NAME STATUS [DETAILS...]: record a lint check in $RESULTS
 # (PASS when STATUS is 0), with its details in $LOG when it failed.
 lint_result() {

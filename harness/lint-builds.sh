@@ -8,7 +8,9 @@
 #               SECURITY_NETWORK, without IPV6 and without SYSCTL (the test
 #               config without its debugging options, to keep it quick)
 # Each build has its own object directory under build/lint, reused by the
-# next run.
+# next run. When every build passed and neither the series nor the configs
+# nor this script changed since, the next run reports those results again
+# instead of building (the same input builds the same way).
 source "$(dirname "$0")/common.sh"
 
 OUT=$BUILD/series/out
@@ -18,6 +20,22 @@ LOG=$LOGS/lint.log
 PRISTINE=$(cat "$BUILD/src/pristine.path")
 TREE=$LINT/tree
 mapfile -t PATCHES < <(find "$OUT" -name '0*.patch' ! -name '0000-*' | LC_ALL=C sort)
+
+# What the builds depend on: the patches (without their commit ids and
+# dates), the pristine tree, the configs and the build scripts.
+KEY=$({
+	grep -hv -e '^From [0-9a-f]\{40\} ' -e '^Date: ' "${PATCHES[@]}"
+	echo "$PRISTINE"
+	cat "$ROOT/harness/test.config" "$0" "$ROOT/harness/common.sh"
+} | sha256sum | cut -d' ' -f1)
+PASSED=$LINT/builds.passed
+if [ "$(head -n 1 "$PASSED" 2>/dev/null)" = "$KEY" ]; then
+	step "lint: builds: nothing changed since they all passed; their results:"
+	tail -n +2 "$PASSED" | tee -a "$RESULTS" | sed 's/^/    /'
+	exit 0
+fi
+rm -f "$PASSED"
+START=$(wc -l <"$RESULTS")
 
 # build NAME FRAGMENT: configure tinyconfig + FRAGMENT in build/lint/obj-NAME,
 # check that the fragment took, build bzImage; returns 0 on success.
@@ -72,7 +90,7 @@ done
 
 # The whole series in the configurations that must build too.
 LIGHT=$LINT/light.config
-sed '/^# debugging/,$d' "$ROOT/harness/test.config" >"$LIGHT"
+light_config >"$LIGHT"
 variant() {  # variant NAME LINES...: LIGHT without the symbols of LINES, plus LINES
 	local name=$1 f=$LINT/$1.config sym; shift
 	cp "$LIGHT" "$f"
@@ -93,3 +111,8 @@ variant brute-off "# CONFIG_SECURITY_FORK_BRUTE is not set" \
 variant no-security-network "# CONFIG_SECURITY_NETWORK is not set"
 variant no-ipv6 "# CONFIG_IPV6 is not set"
 variant no-sysctl "# CONFIG_SYSCTL is not set" "# CONFIG_PROC_SYSCTL is not set"
+
+# Remember a run where every build passed.
+if ! tail -n +$((START + 1)) "$RESULTS" | grep -qv '^PASS '; then
+	{ echo "$KEY"; tail -n +$((START + 1)) "$RESULTS"; } >"$PASSED"
+fi
