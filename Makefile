@@ -4,6 +4,7 @@
 #   make demo       an attack on a setuid program, with Brute and without it
 #   make series     export the series as git format-patch files (build/series/out)
 #   make lint       check the exported series as a maintainer would
+#   make bench      what Brute costs: the same kernel booted with and without it
 #   make kernel | selftests | initramfs | tree | deps    single steps
 #   make clean      remove build/ except the pristine source cache
 #   make distclean  remove build/
@@ -13,7 +14,8 @@
 # KERNEL_SRC=/path/to/linux (pristine tree instead of Debian's
 # linux-source-6.12), KVM=1 (try KVM, fall back to TCG), TIMEOUT=seconds per
 # VM boot (default 1800), JOBS=parallel kernel build jobs (default: nproc),
-# KERNEL_ARGS=extra kernel parameters (e.g. lsm=landlock leaves Brute out).
+# KERNEL_ARGS=extra kernel parameters (e.g. lsm=landlock leaves Brute out),
+# BENCH_BOOTS, BENCH_ROUNDS (make bench).
 # The steps are incremental; see harness/*.sh.
 
 KERNEL_SRC ?=
@@ -22,13 +24,13 @@ LINT_BUILDS ?= 1
 TIMEOUT ?= 1800
 JOBS ?= $(shell nproc)
 KERNEL_ARGS ?=
-export LINT_BUILDS KERNEL_SRC KVM TIMEOUT JOBS KERNEL_ARGS
+export LINT_BUILDS KERNEL_SRC KVM TIMEOUT JOBS KERNEL_ARGS BENCH_BOOTS BENCH_ROUNDS
 
 H := $(CURDIR)/harness
 LOGS := $(CURDIR)/build/logs
 
 .DEFAULT_GOAL := check
-.PHONY: check demo series lint kernel selftests initramfs tree deps clean distclean
+.PHONY: check demo bench series lint kernel selftests initramfs tree deps clean distclean
 
 check: initramfs series
 	@$(H)/run-vm.sh check
@@ -50,6 +52,10 @@ lint: kernel series
 	@LINT_BUILDS=1 $(H)/lint.sh
 	@echo "==> results"
 	@python3 $(H)/collect.py --modes= --extra $(LOGS)/lint.results
+
+# BENCH_BOOTS boots per kernel (default 2), BENCH_ROUNDS rounds per boot (3).
+bench: tree
+	@$(H)/bench.sh
 
 demo: initramfs
 	@$(H)/run-vm.sh demo

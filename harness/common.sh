@@ -5,10 +5,10 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$ROOT/build
 CACHE=$BUILD/cache
 SRC=$BUILD/src/linux            # working tree: pristine + patches + linux/
-OBJ=$BUILD/obj                  # kernel objects (make O=)
+OBJ=${KERNEL_OBJ:-$BUILD/obj}   # kernel objects (make O=); the bench has its own
 LOGS=$BUILD/logs
 KSFT=$BUILD/kselftest           # installed kselftests (KSFT_INSTALL_PATH)
-INITRAMFS=$BUILD/initramfs.cpio.gz
+INITRAMFS=${INITRAMFS:-$BUILD/initramfs.cpio.gz}
 JOBS=${JOBS:-$(nproc)}
 KMAKE=(make -C "$SRC" O="$OBJ" ARCH=x86_64)
 

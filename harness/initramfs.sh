@@ -1,11 +1,18 @@
 #!/bin/bash
 # Build build/initramfs.cpio.gz: busybox, the real ip/setfattr/getfattr with
 # their libraries, the installed kselftests, a setuid helper, /init and the demo.
+# `initramfs.sh bench` builds the bench's instead (build/bench/initramfs.cpio.gz):
+# busybox, ip and the benchmark, nothing else.
 source "$(dirname "$0")/common.sh"
 
+KIND=${1:-test}
 STAGE=$BUILD/initramfs
+if [ "$KIND" = bench ]; then
+	STAGE=$BUILD/bench/initramfs
+	INITRAMFS=$BUILD/bench/initramfs.cpio.gz
+fi
 step "building initramfs ${INITRAMFS#$ROOT/}"
-[ -s "$KSFT/kselftest-list.txt" ] || die "no installed kselftests (run: make selftests)"
+[ "$KIND" = bench ] || [ -s "$KSFT/kselftest-list.txt" ] || die "no installed kselftests (run: make selftests)"
 rm -rf "$STAGE"
 mkdir -p "$STAGE"/{bin,sbin,usr/bin,usr/sbin,lib,lib64,dev,proc,sys,tmp,etc,root,run}
 
@@ -29,27 +36,32 @@ copy_bin() {
 }
 copy_bin /sbin/ip /sbin/ip
 copy_bin /sbin/ip /bin/ip
-copy_bin /usr/bin/setfattr /usr/bin/setfattr
-copy_bin /usr/bin/getfattr /usr/bin/getfattr
-
-# kselftests (and libraries of any dynamically linked test program)
-cp -a "$KSFT" "$STAGE/kselftest"
-while IFS= read -r -d '' f; do copy_libs "$f"; done < <(find "$STAGE/kselftest" -type f -perm -u+x -print0)
-
-# setuid-root helper for the ramfs boot test
-gcc -static -O2 -Wall -o "$STAGE/bin/suid-check" "$ROOT/harness/suid-check.c"
-chmod 4755 "$STAGE/bin/suid-check"
-
 install -m 755 "$ROOT/harness/init" "$STAGE/init"
-install -m 755 "$ROOT/harness/demo.sh" "$STAGE/demo.sh"
-# the administration tool, for the demo and for administrators' eyes
-install -m 755 "$KSFT/brute/brutectl" "$STAGE/usr/sbin/brutectl"
-cat >"$STAGE/etc/passwd" <<'PASSWD'
+
+if [ "$KIND" = bench ]; then
+	gcc -static -O2 -Wall -o "$STAGE/bin/brute-bench" "$ROOT/harness/bench/brute-bench.c"
+else
+	copy_bin /usr/bin/setfattr /usr/bin/setfattr
+	copy_bin /usr/bin/getfattr /usr/bin/getfattr
+
+	# kselftests (and libraries of any dynamically linked test program)
+	cp -a "$KSFT" "$STAGE/kselftest"
+	while IFS= read -r -d '' f; do copy_libs "$f"; done < <(find "$STAGE/kselftest" -type f -perm -u+x -print0)
+
+	# setuid-root helper for the ramfs boot test
+	gcc -static -O2 -Wall -o "$STAGE/bin/suid-check" "$ROOT/harness/suid-check.c"
+	chmod 4755 "$STAGE/bin/suid-check"
+
+	install -m 755 "$ROOT/harness/demo.sh" "$STAGE/demo.sh"
+	# the administration tool, for the demo and for administrators' eyes
+	install -m 755 "$KSFT/brute/brutectl" "$STAGE/usr/sbin/brutectl"
+	cat >"$STAGE/etc/passwd" <<'PASSWD'
 root:x:0:0:root:/root:/bin/sh
 attacker:x:1000:1000:demo attacker:/tmp:/bin/sh
 nobody:x:65534:65534:nobody:/nonexistent:/bin/false
 PASSWD
-printf 'root:x:0:\nattacker:x:1000:\nnogroup:x:65534:\n' >"$STAGE/etc/group"
+	printf 'root:x:0:\nattacker:x:1000:\nnogroup:x:65534:\n' >"$STAGE/etc/group"
+fi
 [ "$(id -u)" = 0 ] && mknod -m 600 "$STAGE/dev/console" c 5 1
 
 (cd "$STAGE" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$INITRAMFS.tmp"

@@ -3,7 +3,7 @@
 source "$(dirname "$0")/common.sh"
 
 FRAGMENT=$(realpath "${FRAGMENT:-$ROOT/harness/test.config}")
-LOG=$LOGS/kernel.log
+LOG=$LOGS/${KERNEL_LOG:-kernel}.log
 
 # Every CONFIG_X=value and "# CONFIG_X is not set" line of the fragment must
 # be in .config exactly as written.

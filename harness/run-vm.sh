@@ -1,14 +1,26 @@
 #!/bin/bash
-# Boot the test kernel + initramfs in QEMU: run-vm.sh check|ramfs|demo|demo-off
+# Boot the test kernel + initramfs in QEMU:
+#   run-vm.sh check|ramfs|demo|demo-off
+#   run-vm.sh bench|bench-off BOOT    the bench kernel, instruction-counted
 # Console goes to build/logs/console-MODE.log; the exit status of QEMU (124 on
 # timeout) and the run time go to build/logs/vm-MODE.status for collect.py.
 source "$(dirname "$0")/common.sh"
 
-MODE=${1:?usage: run-vm.sh check|ramfs|demo|demo-off}
+MODE=${1:?usage: run-vm.sh check|ramfs|demo|demo-off|bench|bench-off [BOOT]}
 TIMEOUT=${TIMEOUT:-1800}
+MACHINE=(-m 2G -smp 2)
+NAME=$MODE${2:+-$2}
+if [ "${MODE%-off}" = bench ]; then
+	# One CPU whose clock counts instructions (1 ns each): the guest's
+	# times repeat from boot to boot. Room for the sweep's processes.
+	OBJ=$BUILD/bench/obj
+	INITRAMFS=$BUILD/bench/initramfs.cpio.gz
+	MACHINE=(-m 4G -smp 1 -icount shift=0,sleep=off)
+	KVM=0   # -icount needs TCG
+fi
 KERNEL=$OBJ/arch/x86/boot/bzImage
-CONSOLE=$LOGS/console-$MODE.log
-STATUS=$LOGS/vm-$MODE.status
+CONSOLE=$LOGS/console-$NAME.log
+STATUS=$LOGS/vm-$NAME.status
 [ -f "$KERNEL" ] || die "no kernel (run: make kernel)"
 [ -f "$INITRAMFS" ] || die "no initramfs (run: make initramfs)"
 
@@ -20,6 +32,9 @@ demo)  APPEND+=" kunit.enable=0 quiet" ;;
 # The same kernel, with an LSM list that leaves Brute out.
 demo-off) APPEND="console=ttyS0 panic=-1 harness_mode=demo kunit.enable=0 quiet"
 	APPEND+=" lsm=landlock,lockdown,yama" ;;
+bench) APPEND+=" quiet harness_rounds=${BENCH_ROUNDS:-3}" ;;
+bench-off) APPEND="console=ttyS0 panic=-1 harness_mode=bench quiet"
+	APPEND+=" harness_rounds=${BENCH_ROUNDS:-3} lsm=landlock,lockdown,yama" ;;
 *) die "unknown mode $MODE" ;;
 esac
 # Extra kernel parameters, e.g. KERNEL_ARGS=lsm=landlock to leave Brute out.
@@ -30,7 +45,7 @@ APPEND+=${KERNEL_ARGS:+ $KERNEL_ARGS}
 run_qemu() {
 	local pid tailpid=
 	step "booting VM, mode $MODE, $*, timeout ${TIMEOUT}s (console: ${CONSOLE#$ROOT/})"
-	timeout "$TIMEOUT" qemu-system-x86_64 "$@" -m 2G -smp 2 -nographic -no-reboot -nic none \
+	timeout "$TIMEOUT" qemu-system-x86_64 "$@" "${MACHINE[@]}" -nographic -no-reboot -nic none \
 		-kernel "$KERNEL" -initrd "$INITRAMFS" -append "$APPEND" </dev/null >"$CONSOLE" 2>&1 &
 	pid=$!
 	if [ "${MODE%-off}" = demo ]; then
