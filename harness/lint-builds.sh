@@ -1,16 +1,26 @@
 #!/bin/bash
 # The build checks of `make lint` (see lint.sh), appended to
 # build/logs/lint.results:
-#   bisect-N    patch N of the series, applied with git am on top of the
-#               ones before it to a full pristine tree, builds with the test
-#               config (harness/test.config)
-#   config-*    the whole series builds with Brute off, without
-#               SECURITY_NETWORK, without IPV6 and without SYSCTL (the test
-#               config without its debugging options, to keep it quick)
-# Each build has its own object directory under build/lint, reused by the
-# next run. When every build passed and neither the series nor the configs
-# nor this script changed since, the next run reports those results again
-# instead of building (the same input builds the same way).
+#   bisect-N    the full pristine tree with patches 1..N of the series
+#               builds with the test config (harness/test.config): bzImage,
+#               and brutectl and Brute's selftests once the series has
+#               added them
+#   config-*    the whole series builds without the debugging options of
+#               the test config (config-light), and that config builds with
+#               Brute off, without SECURITY_NETWORK, without IPV6 and
+#               without SYSCTL
+#
+# The builds are incremental. The series is committed on top of the
+# pristine tree (build/lint/tree, a git repository) without touching its
+# files; checking a commit out rewrites only the files that differ, so make
+# rebuilds only what they touch. The prefixes share one object directory.
+# Each config variant has its own, copied from the light one the first
+# time, so that it rebuilds only what its symbols touch.
+#
+# A build that passed is not run again while its input stays the same: the
+# patches up to it (without their commit ids and dates), the pristine tree,
+# the test config and these scripts. Editing Brute's code rebuilds patch 4
+# onwards and the configs, not the patches before it.
 source "$(dirname "$0")/common.sh"
 
 OUT=$BUILD/series/out
@@ -19,100 +29,155 @@ RESULTS=$LOGS/lint.results
 LOG=$LOGS/lint.log
 PRISTINE=$(cat "$BUILD/src/pristine.path")
 TREE=$LINT/tree
+PASSED=$LINT/passed   # an empty file NAME.KEY for each build that passed
+GIT=(git -C "$TREE" -c user.name=lint -c user.email=lint@localhost)
 mapfile -t PATCHES < <(find "$OUT" -name '0*.patch' ! -name '0000-*' | LC_ALL=C sort)
+mkdir -p "$PASSED"
 
-# What the builds depend on: the patches (without their commit ids and
-# dates), the pristine tree, the configs and the build scripts.
-KEY=$({
-	grep -hv -e '^From [0-9a-f]\{40\} ' -e '^Date: ' "${PATCHES[@]}"
-	echo "$PRISTINE"
-	cat "$ROOT/harness/test.config" "$0" "$ROOT/harness/common.sh"
-} | sha256sum | cut -d' ' -f1)
-PASSED=$LINT/builds.passed
-if [ "$(head -n 1 "$PASSED" 2>/dev/null)" = "$KEY" ]; then
-	step "lint: builds: nothing changed since they all passed; their results:"
-	tail -n +2 "$PASSED" | tee -a "$RESULTS" | sed 's/^/    /'
-	exit 0
-fi
-rm -f "$PASSED"
-START=$(wc -l <"$RESULTS")
+# key PATCH...: what a build of the tree with these patches depends on.
+key() {
+	{
+		grep -hv -e '^From [0-9a-f]\{40\} ' -e '^Date: ' "$@"
+		echo "$PRISTINE"
+		cat "$ROOT/harness/test.config" "$0" "$ROOT/harness/common.sh"
+	} | sha256sum | cut -d' ' -f1
+}
 
-# build NAME FRAGMENT: configure tinyconfig + FRAGMENT in build/lint/obj-NAME,
-# check that the fragment took, build bzImage; returns 0 on success.
+# build NAME FRAGMENT OBJ: configure tinyconfig + FRAGMENT in OBJ, check
+# that the fragment took (so that config-no-sysctl still has Brute), build
+# bzImage, and brutectl and the selftests
+# when the tree has them; returns 0 on success.
 build() {
-	local name=$1 fragment=$2 obj=$LINT/obj-$1 line
+	local name=$1 fragment=$2 obj=$3 line
 	local log=$LOGS/lint-build-$name.log
 	mkdir -p "$obj"
 	: >"$log"
 	make -C "$TREE" O="$obj" ARCH=x86_64 tinyconfig >>"$log" 2>&1 &&
 	"$TREE/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$fragment" >>"$log" 2>&1 &&
 	make -C "$TREE" O="$obj" ARCH=x86_64 olddefconfig >>"$log" 2>&1 || return 1
+	# Every line of the fragment must take, but for the symbols that the
+	# patches before Brute's do not have yet.
 	while IFS= read -r line; do
-		case $line in
-		"# CONFIG_"*" is not set")
-			! grep -q "^${line:2:-11}=" "$obj/.config" || { echo "config: $line did not take" >>"$log"; return 1; } ;;
+		case $name:$line in
+		bisect-*:CONFIG_*) ;;
+		*:CONFIG_*=*)
+			grep -qxF -- "$line" "$obj/.config" ||
+				{ echo "config: $line did not take" >>"$log"; return 1; } ;;
+		*:"# CONFIG_"*" is not set")
+			! grep -q "^${line:2:-11}=" "$obj/.config" ||
+				{ echo "config: $line did not take" >>"$log"; return 1; } ;;
 		esac
 	done <"$fragment"
-	make -C "$TREE" O="$obj" ARCH=x86_64 -j"$JOBS" bzImage >>"$log" 2>&1
+	make -C "$TREE" O="$obj" ARCH=x86_64 -j"$JOBS" bzImage >>"$log" 2>&1 || return 1
+	[ -d "$TREE/tools/brute" ] || [ -d "$TREE/tools/testing/selftests/brute" ] || return 0
+	make -C "$TREE" O="$obj" ARCH=x86_64 headers >>"$log" 2>&1 || return 1
+	if [ -d "$TREE/tools/brute" ]; then
+		mkdir -p "$obj/tools/brute"
+		make -C "$TREE/tools/brute" O="$obj/tools/brute" \
+			UAPI_INCLUDE="$obj/usr/include" >>"$log" 2>&1 || return 1
+	fi
+	if [ -d "$TREE/tools/testing/selftests/brute" ]; then
+		make -C "$TREE/tools/testing/selftests" O="$obj" TARGETS=brute \
+			-j"$JOBS" >>"$log" 2>&1 || return 1
+	fi
+}
+
+# passed NAME KEY: true, and NAME passes, when it passed with KEY before.
+passed() {
+	[ -e "$PASSED/$1.$2" ] || return 1
+	echo "    $1: passed before, its input has not changed since"
+	lint_result "$1" 0
+}
+
+# check NAME FRAGMENT OBJ KEY: the build NAME, remembered under KEY.
+check() {
+	local name=$1 fragment=$2 obj=$3 key=$4 start=$SECONDS
+	rm -f "$PASSED/$name".*
+	if build "$name" "$fragment" "$obj"; then
+		lint_result "$name" 0
+		touch "$PASSED/$name.$key"
+	else
+		lint_result "$name" 1 "see ${LOGS#$ROOT/}/lint-build-$name.log"
+	fi
+	echo "    $name: $(((SECONDS - start) / 60))m$(((SECONDS - start) % 60))s"
 }
 
 step "lint: full pristine tree as a git repository (${TREE#$ROOT/})"
 if [ "$(cat "$TREE.stamp" 2>/dev/null)" != "$PRISTINE" ]; then
-	rm -rf "$TREE" "$TREE.stamp"
+	rm -rf "$TREE" "$TREE.stamp" "$LINT"/obj-* "$PASSED"/*
 	cp -a "$PRISTINE" "$TREE"
 	git -C "$TREE" init -q
 	# Debian's tree ignores everything in its .gitignore: force.
 	git -C "$TREE" add -A -f
-	git -C "$TREE" -c user.name=lint -c user.email=lint@localhost commit -q -m pristine
+	"${GIT[@]}" commit -q -m pristine
 	git -C "$TREE" tag pristine
 	echo "$PRISTINE" >"$TREE.stamp"
 fi
-git -C "$TREE" checkout -q -f --detach pristine
-git -C "$TREE" clean -fdxq
-if ! out=$(git -C "$TREE" -c user.name=lint -c user.email=lint@localhost am -q "${PATCHES[@]}" 2>&1); then
-	lint_result bisect 1 "git am on the full tree failed: $out"
-	exit 0
-fi
-mapfile -t COMMITS < <(git -C "$TREE" rev-list --reverse pristine..HEAD)
 
-# Every prefix of the series, with the test config.
+# The series as commits, applied with a separate index (lint.sh checks that
+# it applies with git am).
+COMMITS=()
+commit=$(git -C "$TREE" rev-parse pristine)
+export GIT_INDEX_FILE=$LINT/series.index
+git -C "$TREE" read-tree pristine
+for p in "${PATCHES[@]}"; do
+	if ! out=$(git -C "$TREE" apply --cached "$p" 2>&1); then
+		lint_result "bisect-$((${#COMMITS[@]} + 1))" 1 "$(basename "$p") does not apply: $out"
+		exit 0
+	fi
+	commit=$("${GIT[@]}" commit-tree "$(git -C "$TREE" write-tree)" -p "$commit" \
+		-m "$(basename "$p")")
+	COMMITS+=("$commit")
+done
+unset GIT_INDEX_FILE
+rm -f "$LINT/series.index"
+
+# Every prefix of the series, with the test config. A prefix that is not
+# built is not checked out either: rewriting its files would make the next
+# build rebuild what they touch.
 for i in "${!COMMITS[@]}"; do
 	n=$((i + 1))
-	step "lint: building patch $n/${#COMMITS[@]} with the test config"
-	git -C "$TREE" checkout -q -f "${COMMITS[$i]}"
-	if build bisect "$ROOT/harness/test.config"; then
-		lint_result "bisect-$n" 0
-	else
-		lint_result "bisect-$n" 1 "patch $n does not build: see ${LOGS#$ROOT/}/lint-build-bisect.log"
-		cp "$LOGS/lint-build-bisect.log" "$LOGS/lint-build-bisect-$n.log"
-	fi
+	k=$(key "${PATCHES[@]:0:n}")
+	step "lint: patch $n/${#COMMITS[@]} with the test config"
+	passed "bisect-$n" "$k" && continue
+	"${GIT[@]}" checkout -q -f "${COMMITS[$i]}"
+	git -C "$TREE" clean -fdxq
+	check "bisect-$n" "$ROOT/harness/test.config" "$LINT/obj-bisect" "$k"
 done
 
-# The whole series in the configurations that must build too.
+# The whole series in the configurations that must build too: without the
+# debugging options of the test config (light), and that config without
+# some symbols. Each config keeps its objects in build/lint/obj-config-NAME,
+# the light one's copied the first time, but builds them in
+# build/lint/obj-config: objtool is built with the absolute path of its
+# object directory, and every object depends on it.
+"${GIT[@]}" checkout -q -f "${COMMITS[-1]}"
+git -C "$TREE" clean -fdxq
+ALL=$(key "${PATCHES[@]}")
 LIGHT=$LINT/light.config
 light_config >"$LIGHT"
 variant() {  # variant NAME LINES...: LIGHT without the symbols of LINES, plus LINES
-	local name=$1 f=$LINT/$1.config sym; shift
+	local name=$1 f=$LINT/config-$1.config obj=$LINT/obj-config sym; shift
+	local keep=$obj-$name
 	cp "$LIGHT" "$f"
 	for line in "$@"; do
 		sym=$(sed -E 's/^(# )?(CONFIG_[A-Z0-9_]+).*/\2/' <<<"$line")
 		sed -i -E "/^(# )?$sym[= ]/d" "$f"
 		echo "$line" >>"$f"
 	done
-	step "lint: building the series with config-$name"
-	if build "$name" "$f"; then
-		lint_result "config-$name" 0
-	else
-		lint_result "config-$name" 1 "see ${LOGS#$ROOT/}/lint-build-$name.log"
+	step "lint: the series with config-$name"
+	passed "config-$name" "$ALL" && return
+	if [ ! -d "$keep" ] && [ -d "$obj-light" ]; then
+		cp -a "$obj-light" "$keep"
 	fi
+	rm -rf "$obj"
+	[ ! -d "$keep" ] || mv "$keep" "$obj"
+	check "config-$name" "$f" "$obj" "$ALL"
+	mv "$obj" "$keep"
 }
+variant light
 variant brute-off "# CONFIG_SECURITY_FORK_BRUTE is not set" \
 	"# CONFIG_SECURITY_FORK_BRUTE_KUNIT_TEST is not set"
 variant no-security-network "# CONFIG_SECURITY_NETWORK is not set"
 variant no-ipv6 "# CONFIG_IPV6 is not set"
 variant no-sysctl "# CONFIG_SYSCTL is not set" "# CONFIG_PROC_SYSCTL is not set"
-
-# Remember a run where every build passed.
-if ! tail -n +$((START + 1)) "$RESULTS" | grep -qv '^PASS '; then
-	{ echo "$KEY"; tail -n +$((START + 1)) "$RESULTS"; } >"$PASSED"
-fi

@@ -8,11 +8,12 @@
 #               on the hook's kernel-doc; the admin guide's directives resolve
 #   uapi        include/uapi/linux/brute.h compiles alone in userspace (C90)
 #   sparse-w1   C=1 and W=1 report nothing for security/brute/
-# With LINT_BUILDS=1 (make lint; harness/lint-builds.sh, up to an hour on
-# 2 cores; results reused while the series does not change):
-#   bisect      every patch of the series, applied in order, builds
-#   config-*    the kernel builds with Brute off, without SECURITY_NETWORK,
-#               without IPV6 and without SYSCTL
+# With LINT_BUILDS=1 (make lint, and make check unless LINT_BUILDS=0;
+# harness/lint-builds.sh, under 40 minutes on 2 cores from scratch, only
+# what a change touches afterwards):
+#   bisect-N    every patch of the series, applied in order, builds
+#   config-*    the kernel builds without the debugging options, with Brute
+#               off, without SECURITY_NETWORK, IPV6 or SYSCTL
 source "$(dirname "$0")/common.sh"
 
 OUT=$BUILD/series/out
