@@ -393,13 +393,10 @@ FIXTURE_SETUP(brutectl)
 {
 	ASSERT_EQ(0, access(brutectl, X_OK))
 		TH_LOG("no brutectl next to the test: %s", brutectl);
-	ASSERT_EQ(0, brute_sysctl_reset());
 	snprintf(self->dir, sizeof(self->dir), "/tmp/brutectl.XXXXXX");
-	ASSERT_NE(NULL, mkdtemp(self->dir));
-	ASSERT_EQ(0, chmod(self->dir, 0755));
-	snprintf(self->prog, sizeof(self->prog), "%s/prog", self->dir);
-	ASSERT_EQ(0, copy_file(crasher, self->prog, 0755))
-		TH_LOG("cannot copy %s", crasher);
+	ASSERT_EQ(0, brute_workdir(self->dir, self->prog, sizeof(self->prog),
+				   crasher))
+		TH_LOG("no working directory with %s: %m", crasher);
 	/* A copy that any user can run, wherever the tests are installed. */
 	snprintf(self->tool, sizeof(self->tool), "%s/brutectl", self->dir);
 	ASSERT_EQ(0, copy_file(brutectl, self->tool, 0755));
@@ -407,12 +404,7 @@ FIXTURE_SETUP(brutectl)
 
 FIXTURE_TEARDOWN(brutectl)
 {
-	char cmd[256];
-
-	snprintf(cmd, sizeof(cmd), "umount %s/mnt 2>/dev/null; rm -rf %s",
-		 self->dir, self->dir);
-	EXPECT_EQ(0, system(cmd) == -1);
-	EXPECT_EQ(0, brute_sysctl_reset());
+	EXPECT_EQ(0, brute_workdir_remove(self->dir));
 }
 
 /*

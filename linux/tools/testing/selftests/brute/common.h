@@ -151,6 +151,38 @@ static inline int copy_file(const char *src, const char *dst, mode_t mode)
 	return err;
 }
 
+/*
+ * The working directory of a test: resets the tunables, makes @dir (a
+ * mkdtemp() template, under /tmp) with mode 0755 so that the users the
+ * tests run programs as can reach it, and copies @crasher into it, as
+ * @prog.  Returns 0, or non-zero with errno set.
+ */
+static inline int brute_workdir(char *dir, char *prog, size_t size,
+				const char *crasher)
+{
+	int err;
+
+	if (brute_sysctl_reset() || !mkdtemp(dir) || chmod(dir, 0755))
+		return -1;
+	snprintf(prog, size, "%s/prog", dir);
+	err = copy_file(crasher, prog, 0755);
+	if (err)
+		errno = -err;
+	return err;
+}
+
+/* Undoes brute_workdir(), with anything a test mounted on @dir/mnt. */
+static inline int brute_workdir_remove(const char *dir)
+{
+	char cmd[PATH_MAX * 2 + 64];
+
+	snprintf(cmd, sizeof(cmd), "umount %s/mnt 2>/dev/null; rm -rf %s",
+		 dir, dir);
+	if (system(cmd) == -1)
+		return -1;
+	return brute_sysctl_reset();
+}
+
 /* In a child: becomes @uid for good, or exits with 126. */
 static inline void become(uid_t uid)
 {

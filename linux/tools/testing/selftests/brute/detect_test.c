@@ -191,13 +191,10 @@ FIXTURE(brute) {
 
 FIXTURE_SETUP(brute)
 {
-	ASSERT_EQ(0, brute_sysctl_reset());
 	snprintf(self->dir, sizeof(self->dir), "/tmp/brute.XXXXXX");
-	ASSERT_NE(NULL, mkdtemp(self->dir));
-	ASSERT_EQ(0, chmod(self->dir, 0755));
-	snprintf(self->prog, sizeof(self->prog), "%s/prog", self->dir);
-	ASSERT_EQ(0, copy_file(crasher, self->prog, 0755))
-		TH_LOG("cannot copy %s", crasher);
+	ASSERT_EQ(0, brute_workdir(self->dir, self->prog, sizeof(self->prog),
+				   crasher))
+		TH_LOG("no working directory with %s: %m", crasher);
 	self->kmsg = kmsg_open();
 	ASSERT_LE(0, self->kmsg);
 	self->server = 0;
@@ -205,17 +202,12 @@ FIXTURE_SETUP(brute)
 
 FIXTURE_TEARDOWN(brute)
 {
-	char cmd[256];
-
 	if (self->server > 0) {
 		kill(self->server, SIGKILL);
 		waitpid(self->server, NULL, 0);
 	}
 	close(self->kmsg);
-	snprintf(cmd, sizeof(cmd), "umount %s/mnt 2>/dev/null; rm -rf %s",
-		 self->dir, self->dir);
-	EXPECT_EQ(0, system(cmd) == -1);
-	EXPECT_EQ(0, brute_sysctl_reset());
+	EXPECT_EQ(0, brute_workdir_remove(self->dir));
 }
 
 /* Checks everything a detection leaves behind for @path, attacked by @uid. */
