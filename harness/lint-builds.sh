@@ -45,8 +45,8 @@ key() {
 
 # build NAME FRAGMENT OBJ: configure tinyconfig + FRAGMENT in OBJ, check
 # that the fragment took (so that config-no-sysctl still has Brute), build
-# bzImage, and brutectl and the selftests
-# when the tree has them; returns 0 on success.
+# bzImage, and brutectl and the selftests when the tree has them; returns 0
+# on success.
 build() {
 	local name=$1 fragment=$2 obj=$3 line
 	local log=$LOGS/lint-build-$name.log
