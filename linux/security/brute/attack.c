@@ -9,6 +9,7 @@
 
 #include <linux/cred.h>
 #include <linux/lsm_hooks.h>
+#include <linux/mm_types.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -21,40 +22,79 @@
 #include "attack.h"
 #include "common.h"
 #include "inode.h"
+#include "log.h"
 #include "params.h"
 #include "stats.h"
 #include "task.h"
 
-/**
- * brute_is_crash() - Tell whether a fatal signal is a crash
- * @siginfo: The signal killing the task.
- *
- * A crash is a fault signal raised by the kernel, or SIGABRT from anyone
- * (abort() sends it to itself).  SIGKILL and the other signals sent from
- * userspace never are.
- *
- * Return: True if the signal counts as a crash.
- */
-bool brute_is_crash(const kernel_siginfo_t *siginfo)
+static bool brute_fault_signal(int signo)
 {
-	switch (siginfo->si_signo) {
-	case SIGABRT:
-		return true;
+	switch (signo) {
 	case SIGSEGV:
 	case SIGBUS:
 	case SIGILL:
 	case SIGFPE:
 	case SIGTRAP:
 	case SIGSYS:
-		return SI_FROMKERNEL(siginfo);
+		return true;
 	default:
 		return false;
 	}
 }
 
+/**
+ * brute_is_crash() - Tell whether a fatal signal is a crash
+ * @siginfo: The signal killing the task.
+ * @self: The thread group id of the dying task, in its pid namespace.
+ *
+ * A crash is a fault signal that the kernel raised (si_code > 0), or a
+ * fault signal or SIGABRT that the process sent itself with kill() or
+ * tgkill() (abort(), raise()).  A signal from another process never is,
+ * whoever sends it: kill() and tgkill() record the sender, and sigqueue()
+ * lets any sender claim any pid, so it never counts.  SIGKILL never is.
+ *
+ * Return: True if the signal counts as a crash.
+ */
+bool brute_is_crash(const kernel_siginfo_t *siginfo, pid_t self)
+{
+	int signo = siginfo->si_signo;
+
+	if (!brute_fault_signal(signo) && signo != SIGABRT)
+		return false;
+	if (siginfo->si_code > 0)
+		return brute_fault_signal(signo);
+	if (siginfo->si_code == SI_USER || siginfo->si_code == SI_TKILL)
+		return siginfo->si_pid == self;
+	return false;
+}
+
 /*
- * Kills every other process started from the file of @inode; with
- * @scope_user, only those of the real user @uid.
+ * An execve() that failed after its point of no return kills the task
+ * with force_fatal_sig(SIGSEGV) before the new program ran: its stack was
+ * never set up, so its environment has no end yet.  Such a death says
+ * nothing about the program.
+ */
+static bool brute_exec_failed(const kernel_siginfo_t *siginfo)
+{
+	return siginfo->si_signo == SIGSEGV && siginfo->si_code == SI_KERNEL &&
+	       current->mm && !READ_ONCE(current->mm->env_end);
+}
+
+/**
+ * brute_sweep_spares() - Tell whether the sweep spares a process
+ * @global_init: The process is the global init (PID 1).
+ * @kthread: The process is a kernel thread.
+ *
+ * Return: True if the sweep must not kill the process.
+ */
+bool brute_sweep_spares(bool global_init, bool kthread)
+{
+	return global_init || kthread;
+}
+
+/*
+ * Kills every other process of the file of @inode; unless @everyone, only
+ * those whose program @uid executed.
  *
  * The caller made the block visible (under the lock of the inode state)
  * before calling this.  Under tasklist_lock no process can fork: one that
@@ -62,28 +102,39 @@ bool brute_is_crash(const kernel_siginfo_t *siginfo)
  * SIGKILL pending and copy_process() fails.  A process executing the file
  * concurrently publishes its attribution before it checks the block, in
  * brute_bprm_committed_creds(): either the loop below sees it, or it sees
- * the block and kills itself.
+ * the block and kills itself.  A process whose leader has exited while
+ * other threads run is still in the list, through its zombie leader, and
+ * is killed too.
  *
  * The loop only compares and signals, in time linear in the number of
  * processes.  The processes it killed are logged after tasklist_lock is
  * released, so that a slow console does not hold up every fork and exit of
  * the system.
  */
-static void brute_sweep(const struct inode *inode, bool scope_user, u32 uid)
+static void brute_sweep(const struct inode *inode, bool everyone, u32 uid,
+			const char *name)
 {
-	struct task_struct *p, *victims = NULL;
+	struct task_struct *p, *victims = NULL, *spared = NULL;
+	char comm[BRUTE_COMM_ESC_LEN];
 	struct brute_task *bt;
 
 	read_lock(&tasklist_lock);
-	rcu_read_lock();
 	for_each_process(p) {
 		bt = brute_task(p);
-		if (same_thread_group(p, current) || p->exit_state ||
+		if (same_thread_group(p, current) ||
 		    READ_ONCE(bt->exe_inode) != inode)
 			continue;
-		if (scope_user &&
-		    from_kuid(&init_user_ns, task_uid(p)) != uid)
+		if (!everyone && READ_ONCE(bt->uid) != uid)
 			continue;
+		/* Dead already: nothing runs the file any more. */
+		if (p->exit_state && thread_group_empty(p))
+			continue;
+		if (brute_sweep_spares(is_global_init(p),
+				       p->flags & PF_KTHREAD)) {
+			if (!spared && is_global_init(p))
+				spared = get_task_struct(p);
+			continue;
+		}
 		/* Killed already, and logged, by another sweep or itself. */
 		if (!brute_task_kill(p))
 			continue;
@@ -92,76 +143,115 @@ static void brute_sweep(const struct inode *inode, bool scope_user, u32 uid)
 		bt->victim_next = victims;
 		victims = p;
 	}
-	rcu_read_unlock();
 	read_unlock(&tasklist_lock);
 
 	while (victims) {
 		p = victims;
 		bt = brute_task(p);
 		victims = bt->victim_next;
-		pr_warn("offending process %d [%s] killed\n", bt->victim_pid,
-			p->comm);
+		if (brute_log_ratelimit())
+			pr_warn("offending process %d [%s] killed, uid %u, file %s\n",
+				bt->victim_pid, brute_comm_escaped(comm, p),
+				READ_ONCE(bt->uid), name);
 		put_task_struct(p);
+	}
+	if (spared) {
+		pr_warn("init process %d [%s] spared, uid %u, file %s\n",
+			task_tgid_nr(spared), brute_comm_escaped(comm, spared),
+			READ_ONCE(brute_task(spared)->uid), name);
+		put_task_struct(spared);
 	}
 }
 
-/*
- * A block of the attacking user only is enough when the task crossed the
- * boundary through the setuid or setgid bits or the file capabilities of
- * its file, not from the network, and its real user is not root.
- */
-static bool brute_scope_user(const struct brute_task *bt)
+/* Counts a crash of @exe charged to @uid, and stops an attack. */
+static void brute_count_crash(struct file *exe, u32 uid, unsigned long crossed)
 {
-	return bt->setid && !bt->net && !uid_eq(current_uid(), GLOBAL_ROOT_UID);
-}
-
-static void brute_task_fatal_signal(const kernel_siginfo_t *siginfo)
-{
-	const struct brute_task *bt = brute_task(current);
-	u32 uid = from_kuid(&init_user_ns, current_uid());
-	struct file *exe = bt->exe;
+	struct brute_stats *new = NULL, *stats;
+	struct brute_user_stats *entry;
 	enum brute_verdict verdict;
 	struct brute_params params;
+	char comm[BRUTE_COMM_ESC_LEN];
 	struct brute_inode *bi;
-	struct brute_stats stats;
-	char *buf;
-	u64 now;
+	bool everyone;
+	u32 faults;
+	u64 now, ema;
+	char *name;
 
-	if (!exe || !brute_is_crash(siginfo))
-		return;
-	bi = brute_inode_get(exe->f_path.dentry);
+	/* The state was allocated when the file was executed. */
+	bi = brute_inode_peek(file_inode(exe));
 	if (!bi)
 		return;
+	if (!READ_ONCE(bi->stats))
+		new = kzalloc(sizeof(*new), GFP_NOFS | __GFP_NOWARN);
 
 	brute_params_get(&params);
 	now = ktime_get_real_seconds();
 	spin_lock(&bi->lock);
-	if (!bi->record) {
-		/* No privilege boundary crossed: nothing to protect. */
-		spin_unlock(&bi->lock);
-		return;
+	if (!bi->stats) {
+		if (!new) {
+			spin_unlock(&bi->lock);
+			pr_warn_ratelimited("crash of inode %lu not counted: out of memory\n",
+					    bi->ino);
+			return;
+		}
+		WRITE_ONCE(bi->stats, new);
+		new = NULL;
 	}
-	if (brute_block_state(&bi->stats, uid, now, params.block_duration) ==
-	    BRUTE_EXPIRED)
-		brute_stats_expire(&bi->stats);
-	verdict = brute_stats_crash(&bi->stats, now, &params);
-	if (verdict != BRUTE_NO_ATTACK)
-		brute_stats_block(&bi->stats, now, brute_scope_user(bt), uid);
 	stats = bi->stats;
+	stats->boundaries |= crossed & BRUTE_BOUNDARY_MASK;
+	brute_stats_expire(stats, uid, now, params.block_duration);
+	entry = brute_stats_entry(stats, uid, true);
+	verdict = brute_entry_crash(entry, now, &params);
+	if (verdict != BRUTE_NO_ATTACK)
+		brute_entry_block(entry, now);
+	everyone = brute_entry_everyone(stats, entry);
+	faults = entry->faults;
+	ema = entry->ema;
 	spin_unlock(&bi->lock);
+	kfree(new);
 
-	if (verdict != BRUTE_NO_ATTACK) {
-		bool scope_user = stats.flags & BRUTE_RECORD_SCOPE_USER;
+	/* Written later, by a worker: never here, in signal delivery. */
+	brute_inode_dirty(bi, exe);
+	if (verdict == BRUTE_NO_ATTACK)
+		return;
 
-		pr_warn("fork brute force attack detected: pid %d [%s], file %s, %s (faults %u, crash period EMA %llus), blocked for %s %u\n",
-			task_tgid_nr(current), current->comm,
-			brute_path(&exe->f_path, &buf),
-			brute_verdict_str(verdict), stats.faults, stats.ema,
-			scope_user ? "uid" : "everyone, attacker uid", uid);
-		kfree(buf);
-		brute_sweep(file_inode(exe), scope_user, stats.block_uid);
+	name = brute_path_escaped(&exe->f_path, GFP_KERNEL);
+	if (brute_log_ratelimit()) {
+		if (everyone)
+			pr_warn("fork brute force attack detected: pid %d [%s], uid %u, file %s, %s (faults %u, crash period EMA %llus), blocked for everyone\n",
+				task_tgid_nr(current),
+				brute_comm_escaped(comm, current), uid,
+				name ?: "(unknown)", brute_verdict_str(verdict),
+				faults, ema);
+		else
+			pr_warn("fork brute force attack detected: pid %d [%s], uid %u, file %s, %s (faults %u, crash period EMA %llus), blocked for uid %u\n",
+				task_tgid_nr(current),
+				brute_comm_escaped(comm, current), uid,
+				name ?: "(unknown)", brute_verdict_str(verdict),
+				faults, ema, uid);
 	}
-	brute_inode_store(bi, &exe->f_path);
+	brute_sweep(file_inode(exe), everyone, uid, name ?: "(unknown)");
+	kfree(name);
+	brute_blocked_sync(bi, &exe->f_path);
+}
+
+static void brute_task_fatal_signal(const kernel_siginfo_t *siginfo)
+{
+	struct brute_task *proc = brute_proc(current);
+	unsigned long crossed = atomic_long_read(&proc->crossed);
+
+	/* A process that crossed nothing risks nobody else's privilege. */
+	if (!crossed || !proc->exe)
+		return;
+	if (!brute_is_crash(siginfo, task_tgid_vnr(current)))
+		return;
+	/* A tracer can forge the siginfo of the signals it delivers. */
+	if (current->ptrace || brute_exec_failed(siginfo))
+		return;
+	/* One process death is one crash, however many threads fault. */
+	if (cmpxchg(&proc->crashed, 0, 1))
+		return;
+	brute_count_crash(proc->exe, READ_ONCE(proc->uid), crossed);
 }
 
 static struct security_hook_list brute_attack_hooks[] __ro_after_init = {

@@ -1,55 +1,77 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Brute LSM - KUnit tests of the crash classification
+ * Brute LSM - KUnit tests of the crash classification, the sweep and the logs
  *
  * Copyright (C) 2026 The Brute developers
  */
 
 #include <kunit/test.h>
 #include <linux/signal.h>
+#include <linux/string.h>
 
 #include "attack.h"
+#include "log.h"
+
+/* The pid of the dying process, and of another one. */
+#define SELF 1234
+#define OTHER 4321
 
 /**
  * struct brute_crash_case - A fatal signal and whether it is a crash
  * @signo: The signal.
  * @code: Its si_code.
+ * @pid: Its si_pid: %SELF, %OTHER or 0.
  * @crash: Whether Brute counts it.
  */
 struct brute_crash_case {
 	int signo;
 	int code;
+	pid_t pid;
 	bool crash;
 };
 
 static const struct brute_crash_case brute_crash_cases[] = {
 	/* Faults raised by the kernel. */
-	{ SIGSEGV, SEGV_MAPERR, true },
-	{ SIGSEGV, SEGV_ACCERR, true },
-	{ SIGBUS, BUS_ADRERR, true },
-	{ SIGILL, ILL_ILLOPN, true },
-	{ SIGFPE, FPE_INTDIV, true },
-	{ SIGTRAP, TRAP_BRKPT, true },
-	{ SIGSYS, SYS_SECCOMP, true },
-	/* SIGABRT, from abort() or from anyone. */
-	{ SIGABRT, SI_TKILL, true },
-	{ SIGABRT, SI_USER, true },
-	{ SIGABRT, SI_KERNEL, true },
-	/* The same fault signals sent from userspace. */
-	{ SIGSEGV, SI_USER, false },
-	{ SIGSEGV, SI_TKILL, false },
-	{ SIGSEGV, SI_QUEUE, false },
-	{ SIGBUS, SI_USER, false },
-	{ SIGILL, SI_TKILL, false },
-	{ SIGFPE, SI_QUEUE, false },
-	{ SIGTRAP, SI_USER, false },
-	{ SIGSYS, SI_USER, false },
+	{ SIGSEGV, SEGV_MAPERR, 0, true },
+	{ SIGSEGV, SEGV_ACCERR, 0, true },
+	{ SIGSEGV, SI_KERNEL, 0, true },
+	{ SIGBUS, BUS_ADRERR, 0, true },
+	{ SIGILL, ILL_ILLOPN, 0, true },
+	{ SIGFPE, FPE_INTDIV, 0, true },
+	{ SIGTRAP, TRAP_BRKPT, 0, true },
+	{ SIGSYS, SYS_SECCOMP, 0, true },
+	/* abort() and raise(): sent by the process to itself. */
+	{ SIGABRT, SI_TKILL, SELF, true },
+	{ SIGABRT, SI_USER, SELF, true },
+	{ SIGSEGV, SI_TKILL, SELF, true },
+	{ SIGSEGV, SI_USER, SELF, true },
+	{ SIGBUS, SI_USER, SELF, true },
+	/* Sent by another process, whoever it is: never. */
+	{ SIGABRT, SI_USER, OTHER, false },
+	{ SIGABRT, SI_TKILL, OTHER, false },
+	{ SIGABRT, SI_USER, 0, false },
+	{ SIGSEGV, SI_USER, OTHER, false },
+	{ SIGSEGV, SI_TKILL, OTHER, false },
+	{ SIGBUS, SI_USER, OTHER, false },
+	{ SIGILL, SI_TKILL, OTHER, false },
+	{ SIGTRAP, SI_USER, OTHER, false },
+	{ SIGSYS, SI_USER, OTHER, false },
+	/* sigqueue() lets the sender claim any pid: never. */
+	{ SIGSEGV, SI_QUEUE, SELF, false },
+	{ SIGABRT, SI_QUEUE, SELF, false },
+	{ SIGFPE, SI_QUEUE, OTHER, false },
+	{ SIGSEGV, SI_TIMER, SELF, false },
+	{ SIGSEGV, SI_MESGQ, SELF, false },
+	{ SIGSEGV, SI_ASYNCIO, SELF, false },
+	{ SIGSEGV, SI_SIGIO, SELF, false },
+	/* SIGABRT is never raised by the kernel. */
+	{ SIGABRT, SI_KERNEL, 0, false },
 	/* Never a crash. */
-	{ SIGKILL, SI_USER, false },
-	{ SIGKILL, SI_KERNEL, false },
-	{ SIGTERM, SI_USER, false },
-	{ SIGQUIT, SI_USER, false },
-	{ SIGXCPU, SI_KERNEL, false },
+	{ SIGKILL, SI_USER, SELF, false },
+	{ SIGKILL, SI_KERNEL, 0, false },
+	{ SIGTERM, SI_USER, SELF, false },
+	{ SIGQUIT, SI_USER, SELF, false },
+	{ SIGXCPU, SI_KERNEL, 0, false },
 };
 
 static void brute_attack_test_is_crash(struct kunit *test)
@@ -63,13 +85,44 @@ static void brute_attack_test_is_crash(struct kunit *test)
 		clear_siginfo(&info);
 		info.si_signo = c->signo;
 		info.si_code = c->code;
-		KUNIT_EXPECT_EQ_MSG(test, c->crash, brute_is_crash(&info),
-				    "signal %d code %d", c->signo, c->code);
+		info.si_pid = c->pid;
+		KUNIT_EXPECT_EQ_MSG(test, c->crash, brute_is_crash(&info, SELF),
+				    "signal %d code %d pid %d", c->signo,
+				    c->code, c->pid);
 	}
+}
+
+/* The sweep never kills the global init or a kernel thread. */
+static void brute_attack_test_sweep_spares(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, brute_sweep_spares(true, false));
+	KUNIT_EXPECT_TRUE(test, brute_sweep_spares(false, true));
+	KUNIT_EXPECT_FALSE(test, brute_sweep_spares(false, false));
+}
+
+/* No name can forge a log line: controls, spaces and backslashes escape. */
+static void brute_attack_test_escape(struct kunit *test)
+{
+	static const char forged[] = "x\nbrute: offending process 1 [init] killed";
+	char buf[64];
+
+	KUNIT_EXPECT_EQ(test, 9, brute_escape(buf, sizeof(buf), "/bin/true", 9));
+	KUNIT_EXPECT_STREQ(test, "/bin/true", buf);
+	brute_escape(buf, sizeof(buf), "a\nb c\\d\x7f\xff", 9);
+	KUNIT_EXPECT_STREQ(test, "a\\012b\\040c\\134d\\177\\377", buf);
+	brute_escape(buf, sizeof(buf), forged, sizeof(forged) - 1);
+	KUNIT_EXPECT_NULL(test, strchr(buf, '\n'));
+	/* Truncated at a whole escape, and always terminated. */
+	KUNIT_EXPECT_EQ(test, 1, brute_escape(buf, 5, "a\nb", 3));
+	KUNIT_EXPECT_STREQ(test, "a", buf);
+	KUNIT_EXPECT_EQ(test, 0, brute_escape(buf, 1, "abc", 3));
+	KUNIT_EXPECT_STREQ(test, "", buf);
 }
 
 static struct kunit_case brute_attack_test_cases[] = {
 	KUNIT_CASE(brute_attack_test_is_crash),
+	KUNIT_CASE(brute_attack_test_sweep_spares),
+	KUNIT_CASE(brute_attack_test_escape),
 	{}
 };
 

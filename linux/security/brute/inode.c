@@ -9,32 +9,52 @@
 
 #include <linux/atomic.h>
 #include <linux/dcache.h>
+#include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/limits.h>
 #include <linux/lsm_hooks.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/mount.h>
-#include <linux/ratelimit.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
+#include <linux/workqueue.h>
 #include <linux/xattr.h>
 #include <uapi/linux/brute.h>
 
+#include "blocks.h"
 #include "common.h"
 #include "inode.h"
+#include "log.h"
 #include "params.h"
 #include "record.h"
 #include "task.h"
 
-static struct brute_inode_security *brute_inode_sec(const struct inode *inode)
+/*
+ * Writes of records: unbound, so that a write waiting for its filesystem
+ * never holds up another one.
+ */
+static struct workqueue_struct *brute_wq __ro_after_init;
+
+/* Delay before a write is tried again, at most. */
+#define BRUTE_WB_MAX_DELAY (5 * HZ)
+/* Failed writes after which a record is kept in memory only. */
+#define BRUTE_WB_MAX_TRIES 20
+
+/**
+ * brute_inode_sec() - Get Brute's part of the security blob of an inode
+ * @inode: The inode.
+ *
+ * Return: The blob.
+ */
+struct brute_inode_security *brute_inode_sec(const struct inode *inode)
 {
 	return inode->i_security + brute_blob_sizes.lbs_inode;
 }
 
 /**
- * brute_inode_peek() - Get the state of an inode, if it has one
+ * brute_inode_peek() - Get the state of a regular file, if it has one
  * @inode: The inode.
  *
  * Context: Any context.
@@ -42,205 +62,340 @@ static struct brute_inode_security *brute_inode_sec(const struct inode *inode)
  */
 struct brute_inode *brute_inode_peek(const struct inode *inode)
 {
-	if (!inode->i_security)
+	if (!inode->i_security || !S_ISREG(inode->i_mode))
 		return NULL;
 	/* Pairs with the cmpxchg_release() of brute_inode_get(). */
 	return smp_load_acquire(&brute_inode_sec(inode)->state);
 }
 
-/**
- * struct brute_inode_attrs - What the attributes of a file say
- * @record: The file has a record.
- * @fcaps: The file carries file capabilities.
- * @volatile_stats: The filesystem cannot store the record.
- * @stats: The decoded record.
- */
-struct brute_inode_attrs {
-	bool record;
-	bool fcaps;
-	bool volatile_stats;
-	struct brute_stats stats;
-};
-
-/*
- * Reads the attributes of a file: the record and the presence of file
- * capabilities.  Does I/O; called without any lock held.
- */
-static void brute_inode_read(struct dentry *dentry, struct inode *inode,
-			     struct brute_inode_attrs *attrs)
+static void brute_inode_release(struct kref *ref)
 {
-	struct brute_record record;
-	ssize_t len;
+	struct brute_inode *bi = container_of(ref, struct brute_inode, ref);
 
-	memset(attrs, 0, sizeof(*attrs));
-	len = __vfs_getxattr(dentry, inode, XATTR_NAME_BRUTE, &record,
-			     sizeof(record));
-	if (len >= 0 || len == -ERANGE) {
-		attrs->record = true;
-		/* A malformed record decodes as fresh statistics. */
-		brute_record_decode(&record, len >= 0 ? len : 0, &attrs->stats);
-	} else if (len == -EOPNOTSUPP) {
-		attrs->volatile_stats = true;
-	}
-	len = __vfs_getxattr(dentry, inode, XATTR_NAME_CAPS, NULL, 0);
-	attrs->fcaps = len > 0;
+	kfree(bi->stats);
+	kfree(bi->name);
+	kfree(bi);
 }
 
 /**
- * brute_inode_get() - Get the state of an executable file, loading it
- * @dentry: The file.
+ * brute_inode_put() - Drop a reference to an inode state
+ * @bi: The state.
  *
- * Reads the attributes of the file the first time only.  If they keep
- * changing under it, the state may stay unloaded, which callers treat as a
- * file without a record.
- *
- * Context: Process context, may sleep.
- * Return: The loaded state of the inode, or NULL if the file is not a
- * regular file or memory is short; Brute then leaves the file alone.
+ * Context: Any context.
  */
-struct brute_inode *brute_inode_get(struct dentry *dentry)
+void brute_inode_put(struct brute_inode *bi)
 {
-	struct inode *inode = d_backing_inode(dentry);
-	struct brute_inode_security *sec;
-	struct brute_inode *bi, *old;
-	int tries;
+	kref_put(&bi->ref, brute_inode_release);
+}
 
-	if (!inode || !S_ISREG(inode->i_mode) || !inode->i_security ||
-	    IS_PRIVATE(inode))
+static void brute_inode_writeback(struct work_struct *work);
+
+static struct brute_inode *brute_inode_alloc(struct inode *inode)
+{
+	struct brute_inode *bi = kzalloc(sizeof(*bi), GFP_KERNEL);
+
+	if (!bi)
 		return NULL;
+	spin_lock_init(&bi->lock);
+	kref_init(&bi->ref);
+	INIT_DELAYED_WORK(&bi->wb_work, brute_inode_writeback);
+	INIT_LIST_HEAD(&bi->blocked_node);
+	bi->attached = true;
+	bi->inode = inode;
+	bi->sb = inode->i_sb;
+	bi->dev = inode->i_sb->s_dev;
+	bi->ino = inode->i_ino;
+	bi->igen = inode->i_generation;
+	return bi;
+}
 
-	sec = brute_inode_sec(inode);
-	/* Pairs with the cmpxchg_release() below: bi is initialised. */
-	bi = smp_load_acquire(&sec->state);
-	if (!bi) {
-		bi = kzalloc(sizeof(*bi), GFP_KERNEL);
-		if (!bi)
-			return NULL;
-		spin_lock_init(&bi->lock);
-		old = cmpxchg_release(&sec->state, NULL, bi);
-		if (old) {
-			kfree(bi);
-			bi = old;
+/**
+ * struct brute_inode_attrs - What the attributes of a file say
+ * @stats: The decoded record, or NULL for no statistics.
+ * @fcaps: The file carries file capabilities.
+ * @volatile_stats: The filesystem cannot store the record.
+ */
+struct brute_inode_attrs {
+	struct brute_stats *stats;
+	bool fcaps;
+	bool volatile_stats;
+};
+
+static bool brute_stats_empty(const struct brute_stats *stats)
+{
+	int i;
+
+	for (i = 0; i < BRUTE_RECORD_USERS; i++)
+		if (stats->users[i].flags & BRUTE_USER_USED)
+			return false;
+	return !(stats->shared.flags & BRUTE_USER_USED);
+}
+
+/*
+ * Reads the attributes of a file: the record and the presence of file
+ * capabilities.  Does I/O; called without any lock held, from an exec or a
+ * mapping of the file (which read the file anyway) or from the writer.
+ *
+ * Only a missing attribute means "no record", and a filesystem without
+ * extended attributes "statistics in memory"; any other error is returned,
+ * and the state stays unknown.
+ */
+static int brute_inode_read(struct dentry *dentry, struct inode *inode,
+			    struct brute_inode_attrs *attrs)
+{
+	void *buf;
+	ssize_t len;
+
+	memset(attrs, 0, sizeof(*attrs));
+	buf = kmalloc(BRUTE_RECORD_READ_MAX, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	len = __vfs_getxattr(dentry, inode, XATTR_NAME_BRUTE, buf,
+			     BRUTE_RECORD_READ_MAX);
+	if (len >= 0 || len == -ERANGE) {
+		attrs->stats = kmalloc(sizeof(*attrs->stats), GFP_KERNEL);
+		if (!attrs->stats) {
+			kfree(buf);
+			return -ENOMEM;
 		}
+		/* A malformed record decodes as no statistics. */
+		brute_record_decode(buf, len >= 0 ? len : 0, attrs->stats);
+		if (brute_stats_empty(attrs->stats)) {
+			kfree(attrs->stats);
+			attrs->stats = NULL;
+		}
+	} else if (len == -EOPNOTSUPP) {
+		attrs->volatile_stats = true;
+	} else if (len != -ENODATA) {
+		kfree(buf);
+		return len;
 	}
+	kfree(buf);
+	len = __vfs_getxattr(dentry, inode, XATTR_NAME_CAPS, NULL, 0);
+	attrs->fcaps = len > 0;
+	return 0;
+}
 
-	/* The hot path: a loaded state, without a lock. */
-	if (smp_load_acquire(&bi->loaded))
-		return bi;
+/*
+ * Loads the state of @file from its attributes, unless it is loaded.  The
+ * crashes counted while the record could not be read are merged into it.
+ * Returns 0 once the state is loaded, or the error of the read.
+ */
+static int brute_inode_load(struct brute_inode *bi, struct file *file)
+{
+	struct inode *inode = file_inode(file);
+	int tries, err = 0;
 
 	for (tries = 0; tries < 3; tries++) {
+		struct brute_stats *old = NULL;
 		struct brute_inode_attrs attrs;
 		unsigned long gen;
-		bool loaded;
+		bool loaded, dirty = false, blocked = false;
 
 		spin_lock(&bi->lock);
 		loaded = bi->loaded;
 		gen = bi->gen;
 		spin_unlock(&bi->lock);
 		if (loaded)
-			break;
+			return 0;
 
-		brute_inode_read(dentry, inode, &attrs);
+		err = brute_inode_read(file->f_path.dentry, inode, &attrs);
+		if (err)
+			return err;
 
 		spin_lock(&bi->lock);
 		/* An administrator's change made meanwhile: read again. */
 		if (!bi->loaded && bi->gen == gen) {
-			bi->record = attrs.record;
+			if (bi->stats) {
+				/* Crashes counted while the state was unknown. */
+				if (attrs.stats) {
+					brute_stats_merge(attrs.stats,
+							  bi->stats);
+					old = bi->stats;
+				} else {
+					attrs.stats = bi->stats;
+				}
+				dirty = true;
+			}
+			WRITE_ONCE(bi->stats, attrs.stats);
+			attrs.stats = NULL;
+			bi->unknown = false;
 			bi->fcaps = attrs.fcaps;
 			bi->volatile_stats = attrs.volatile_stats;
-			bi->stats = attrs.stats;
-			/* Pairs with the lockless smp_load_acquire() above. */
+			blocked = bi->stats && brute_stats_blocked(bi->stats);
+			/* Pairs with the lockless smp_load_acquire()s. */
 			smp_store_release(&bi->loaded, true);
 		}
+		spin_unlock(&bi->lock);
+		kfree(attrs.stats);
+		kfree(old);
+		if (dirty)
+			brute_inode_dirty(bi, file);
+		if (blocked)
+			brute_blocked_sync(bi, &file->f_path);
+	}
+	return err;
+}
+
+/**
+ * brute_inode_get() - Get the state of an executable file, loading it
+ * @file: The file, executed or mapped.
+ *
+ * Reads the attributes of the file until it succeeds: a read error leaves
+ * the state unknown, and the next call reads again.
+ *
+ * Context: Process context, may sleep.
+ * Return: The state of the inode, loaded or unknown, or NULL if the file is
+ * not a regular file or memory is short; Brute then leaves the file alone.
+ */
+struct brute_inode *brute_inode_get(struct file *file)
+{
+	struct inode *inode = file_inode(file);
+	struct brute_inode_security *sec;
+	struct brute_inode *bi, *old;
+
+	if (!S_ISREG(inode->i_mode) || !inode->i_security || IS_PRIVATE(inode))
+		return NULL;
+
+	sec = brute_inode_sec(inode);
+	/* Pairs with the cmpxchg_release() below: bi is initialised. */
+	bi = smp_load_acquire(&sec->state);
+	if (!bi) {
+		/* A block kept in memory while the inode was evicted. */
+		bi = brute_blocked_reattach(inode);
+		if (!bi)
+			bi = brute_inode_alloc(inode);
+		if (!bi)
+			return NULL;
+		old = cmpxchg_release(&sec->state, NULL, bi);
+		if (old) {
+			brute_blocked_detach(bi);
+			bi = old;
+		}
+	}
+
+	/* The hot path: a loaded state, without a lock. */
+	if (likely(smp_load_acquire(&bi->loaded)))
+		return bi;
+	if (brute_inode_load(bi, file)) {
+		spin_lock(&bi->lock);
+		bi->unknown = true;
 		spin_unlock(&bi->lock);
 	}
 	return bi;
 }
 
 /**
+ * brute_inode_has_fcaps() - Tell whether a file carries file capabilities
+ * @file: The file.
+ *
+ * Context: Process context; no I/O once the state of the file is loaded.
+ * Return: True if it has a security.capability attribute.
+ */
+bool brute_inode_has_fcaps(struct file *file)
+{
+	struct brute_inode *bi = brute_inode_peek(file_inode(file));
+
+	/* Pairs with the smp_store_release() of brute_inode_load(). */
+	return bi && smp_load_acquire(&bi->loaded) && READ_ONCE(bi->fcaps);
+}
+
+/**
  * brute_inode_check() - Tell whether a user may run a file
  * @bi: The state of the file.
  * @uid: The real user id of the caller.
- * @expire: Lift an expired block in @bi; the caller then stores it.
  *
  * Context: Any context but hard interrupts; takes no sleeping lock.
  * Return: %BRUTE_BLOCKED if the file is blocked for @uid, %BRUTE_EXPIRED if
  * its block for @uid has expired, %BRUTE_ALLOWED otherwise.
  */
-enum brute_block brute_inode_check(struct brute_inode *bi, kuid_t uid,
-				   bool expire)
+enum brute_block brute_inode_check(struct brute_inode *bi, kuid_t uid)
 {
 	struct brute_params params;
 	enum brute_block state = BRUTE_ALLOWED;
 
+	/* A file that never had a record: the common case, without a lock. */
+	if (!READ_ONCE(bi->stats))
+		return BRUTE_ALLOWED;
+
+	brute_params_get(&params);
 	spin_lock(&bi->lock);
-	/* Only a file with a record can be blocked. */
-	if (bi->record) {
-		brute_params_get(&params);
-		state = brute_block_state(&bi->stats,
+	if (bi->stats)
+		state = brute_block_state(bi->stats,
 					  from_kuid(&init_user_ns, uid),
 					  ktime_get_real_seconds(),
 					  params.block_duration);
-	}
-	if (state == BRUTE_EXPIRED && expire)
-		brute_stats_expire(&bi->stats);
 	spin_unlock(&bi->lock);
 	return state;
 }
 
-/* Limits the log lines of an attacker who keeps running a blocked file. */
-static DEFINE_RATELIMIT_STATE(brute_deny_ratelimit, 5 * HZ, 100);
+/* Lifts the expired blocks of @file for the current user. */
+static void brute_inode_expire(struct brute_inode *bi, struct file *file)
+{
+	struct brute_params params;
+	bool lifted = false;
+
+	brute_params_get(&params);
+	spin_lock(&bi->lock);
+	if (bi->stats)
+		lifted = brute_stats_expire(bi->stats,
+					    from_kuid(&init_user_ns,
+						      current_uid()),
+					    ktime_get_real_seconds(),
+					    params.block_duration);
+	spin_unlock(&bi->lock);
+	if (!lifted)
+		return;
+	brute_log_file("block of %s expired\n", &file->f_path);
+	brute_inode_dirty(bi, file);
+	brute_blocked_sync(bi, NULL);
+}
 
 /**
  * brute_file_allowed() - Check that the current task may run a file
  * @file: The file to execute or to map executable.
  *
- * Lifts, logs and stores an expired block; logs a refusal.
+ * Lifts an expired block, and logs a refusal.  Record writes are deferred.
  *
  * Context: Process context, may sleep; not under the mmap lock.
  * Return: 0 if the file may run, -EPERM if it is blocked for the caller.
  */
 int brute_file_allowed(struct file *file)
 {
-	struct brute_inode *bi;
-	char *buf;
+	struct brute_inode *bi = brute_inode_get(file);
 
-	bi = brute_inode_get(file->f_path.dentry);
 	if (!bi)
 		return 0;
-
-	switch (brute_inode_check(bi, current_uid(), true)) {
+	switch (brute_inode_check(bi, current_uid())) {
 	case BRUTE_EXPIRED:
-		pr_info("block of %s expired\n",
-			brute_path(&file->f_path, &buf));
-		kfree(buf);
-		brute_inode_store(bi, &file->f_path);
+		brute_inode_expire(bi, file);
 		return 0;
 	case BRUTE_BLOCKED:
-		if (__ratelimit(&brute_deny_ratelimit)) {
-			pr_warn("%s not allowed\n",
-				brute_path(&file->f_path, &buf));
-			kfree(buf);
-		}
+		brute_log_file("%s not allowed\n", &file->f_path);
 		return -EPERM;
 	default:
 		return 0;
 	}
 }
 
-/* Refuses to map a blocked file executable, so ld.so cannot run it. */
+/*
+ * Refuses to map a blocked file executable, so that ld.so cannot run it.
+ * The mappings the kernel makes while it loads a program (the program and
+ * its ELF interpreter) are never refused: the execution was allowed before
+ * its point of no return, and a refusal now would only kill it.
+ */
 static int brute_mmap_file(struct file *file, unsigned long reqprot,
 			   unsigned long prot, unsigned long flags)
 {
-	if (!file || !(prot & PROT_EXEC))
+	if (!file || !(prot & PROT_EXEC) || current->in_execve)
 		return 0;
 	return brute_file_allowed(file);
 }
 
 /*
  * Refuses to make a mapping of a blocked file executable.  Runs under the
- * mmap lock: decides from the cached state only, without I/O, inode lock or
- * store (an expired block is lifted by the next execution or mmap).
+ * mmap lock: decides from the cached state only, without I/O or store (an
+ * expired block is lifted by the next execution or mmap).
  */
 static int brute_file_mprotect(struct vm_area_struct *vma,
 			       unsigned long reqprot, unsigned long prot)
@@ -250,85 +405,169 @@ static int brute_file_mprotect(struct vm_area_struct *vma,
 	if (!(prot & PROT_EXEC) || (vma->vm_flags & VM_EXEC) || !vma->vm_file)
 		return 0;
 	bi = brute_inode_peek(file_inode(vma->vm_file));
-	if (bi && brute_inode_check(bi, current_uid(), false) == BRUTE_BLOCKED)
+	if (bi && brute_inode_check(bi, current_uid()) == BRUTE_BLOCKED)
 		return -EPERM;
 	return 0;
 }
 
 /**
- * brute_inode_store() - Write the record of a file to its attribute
- * @bi: The state of the file.
- * @path: The file.
+ * brute_inode_dirty() - Have the record of a file written
+ * @bi: The state of the file, whose statistics changed.
+ * @file: The file, of the same inode.
  *
- * Writes the latest statistics, taken under the inode lock, so that
- * concurrent writers never leave an older record behind.  If the filesystem
- * cannot store the attribute, the statistics stay in memory only.  Never
- * fails: the record is an optimisation of the state kept in memory.
+ * Queues a write of the record, unless one is pending: the statistics in
+ * memory are always current, and the write takes the latest of them.  The
+ * caller does no I/O and never waits for the filesystem.
  *
- * Context: Process context, may sleep; takes the inode lock.
+ * Context: Any context but hard interrupts; takes @bi->lock.
  */
-void brute_inode_store(struct brute_inode *bi, const struct path *path)
+void brute_inode_dirty(struct brute_inode *bi, struct file *file)
 {
-	struct dentry *dentry = path->dentry;
-	struct inode *inode = d_backing_inode(dentry);
-	struct brute_task *task = brute_task(current);
-	struct brute_record record;
-	bool write;
+	spin_lock(&bi->lock);
+	if (!bi->volatile_stats) {
+		bi->dirty = true;
+		if (!bi->wb_file) {
+			bi->wb_file = get_file(file);
+			bi->wb_tries = 0;
+			queue_delayed_work(brute_wq, &bi->wb_work, 0);
+		}
+	}
+	spin_unlock(&bi->lock);
+}
+
+/* Writes or removes the record; returns 0 or the error of the write. */
+static int brute_inode_write(struct brute_inode *bi, struct file *file)
+{
+	struct dentry *dentry = file->f_path.dentry;
+	struct inode *inode = file_inode(file);
+	struct super_block *sb = inode->i_sb;
+	struct brute_record *record;
+	bool write, remove;
 	int err;
 
-	spin_lock(&bi->lock);
-	write = bi->record && !bi->volatile_stats;
-	spin_unlock(&bi->lock);
-	if (!write || mnt_want_write(path->mnt))
-		return;
+	record = kmalloc(sizeof(*record), GFP_KERNEL);
+	if (!record)
+		return -ENOMEM;
+	/* A frozen filesystem: try again later, never wait for the thaw. */
+	if (!sb_start_write_trylock(sb)) {
+		kfree(record);
+		return -EBUSY;
+	}
+	err = mnt_get_write_access(file->f_path.mnt);
+	if (err)
+		goto out_sb;
 
 	inode_lock(inode);
 	spin_lock(&bi->lock);
-	/* The record may have been removed by an administrator meanwhile. */
-	write = bi->record && !bi->volatile_stats;
-	brute_record_encode(&bi->stats, &record);
+	bi->dirty = false;
+	write = bi->stats && !bi->volatile_stats;
+	remove = !bi->stats && bi->remove;
+	bi->remove = false;
+	if (write)
+		brute_record_encode(bi->stats, record);
 	spin_unlock(&bi->lock);
-	if (write) {
-		task->storing = true;
-		err = __vfs_setxattr_noperm(mnt_idmap(path->mnt), dentry,
-					    XATTR_NAME_BRUTE, &record,
-					    sizeof(record), 0);
-		task->storing = false;
-		if (err == -EOPNOTSUPP) {
-			spin_lock(&bi->lock);
-			bi->volatile_stats = true;
-			spin_unlock(&bi->lock);
-		}
-	}
+	brute_task(current)->storing = true;
+	if (write)
+		err = __vfs_setxattr_noperm(mnt_idmap(file->f_path.mnt),
+					    dentry, XATTR_NAME_BRUTE, record,
+					    sizeof(*record), 0);
+	else if (remove)
+		err = __vfs_removexattr(mnt_idmap(file->f_path.mnt), dentry,
+					XATTR_NAME_BRUTE);
+	brute_task(current)->storing = false;
+	if (err == -ENODATA)
+		err = 0;
 	inode_unlock(inode);
-	mnt_drop_write(path->mnt);
+	mnt_put_write_access(file->f_path.mnt);
+out_sb:
+	sb_end_write(sb);
+	kfree(record);
+	return err;
+}
+
+/*
+ * The write of a record, in a worker.  A state that could not be read is
+ * read first, never written over.  A frozen filesystem, or any other
+ * failure, is tried again later; the statistics stay current in memory.
+ */
+static void brute_inode_writeback(struct work_struct *work)
+{
+	struct brute_inode *bi = container_of(to_delayed_work(work),
+					      struct brute_inode, wb_work);
+	unsigned long delay;
+	struct file *file;
+	int err;
+
+	spin_lock(&bi->lock);
+	file = bi->wb_file;
+	spin_unlock(&bi->lock);
+	if (WARN_ON_ONCE(!file))
+		return;
+
+	err = brute_inode_load(bi, file);
+	if (!err)
+		err = brute_inode_write(bi, file);
+
+	spin_lock(&bi->lock);
+	if (err == -EOPNOTSUPP || err == -EROFS) {
+		/* This filesystem cannot store it: memory only. */
+		bi->volatile_stats = true;
+		bi->dirty = false;
+	} else if (err && err != -EBUSY &&
+		   ++bi->wb_tries >= BRUTE_WB_MAX_TRIES) {
+		bi->volatile_stats = true;
+		bi->dirty = false;
+		pr_warn_ratelimited("record of inode %lu kept in memory only, error %d\n",
+				    bi->ino, err);
+	} else if (err) {
+		bi->dirty = true;
+	}
+	if (bi->dirty) {
+		delay = err ? min_t(unsigned long, HZ / 4 << min(bi->wb_tries, 5U),
+				    BRUTE_WB_MAX_DELAY) : 0;
+		queue_delayed_work(brute_wq, &bi->wb_work, delay);
+		spin_unlock(&bi->lock);
+		return;
+	}
+	bi->wb_file = NULL;
+	spin_unlock(&bi->lock);
+	fput(file);
 }
 
 /**
- * brute_path() - Get the path of a file for the logs
- * @path: The file.
- * @bufp: Where to store the buffer to free with kfree() after use.
+ * brute_inode_lift() - Lift every block of a file and reset its statistics
+ * @bi: The state of the file.
+ * @file: The file, to remove its record from; NULL when the record is
+ *        removed by the caller or cannot be stored.
  *
- * Context: Process context, may sleep.
- * Return: The path name, or a placeholder.
+ * Context: Process context.
  */
-char *brute_path(const struct path *path, char **bufp)
+void brute_inode_lift(struct brute_inode *bi, struct file *file)
 {
-	char *name;
+	struct brute_stats *stats;
 
-	*bufp = kmalloc(PATH_MAX, GFP_KERNEL);
-	if (!*bufp)
-		return "(unknown)";
-	name = d_path(path, *bufp, PATH_MAX);
-	return IS_ERR(name) ? "(unknown)" : name;
+	spin_lock(&bi->lock);
+	stats = bi->stats;
+	WRITE_ONCE(bi->stats, NULL);
+	bi->remove = true;
+	bi->gen++;
+	spin_unlock(&bi->lock);
+	kfree(stats);
+	if (file)
+		brute_inode_dirty(bi, file);
 }
 
 static void brute_inode_free_security(struct inode *inode)
 {
 	struct brute_inode_security *sec = brute_inode_sec(inode);
+	struct brute_inode *bi;
 
-	kfree(sec->state);
+	if (!S_ISREG(inode->i_mode))
+		return;
+	bi = sec->state;
 	sec->state = NULL;
+	if (bi)
+		brute_blocked_detach(bi);
 }
 
 /*
@@ -338,6 +577,7 @@ static void brute_inode_free_security(struct inode *inode)
 static void brute_inode_changed(struct dentry *dentry, const char *name,
 				const void *value, size_t size, bool removed)
 {
+	struct brute_stats *stats = NULL, *old = NULL;
 	struct brute_inode *bi;
 
 	if (brute_task(current)->storing)
@@ -347,21 +587,32 @@ static void brute_inode_changed(struct dentry *dentry, const char *name,
 		return;
 
 	if (!strcmp(name, XATTR_NAME_BRUTE)) {
-		struct brute_stats stats;
-
-		brute_record_decode(value, size, &stats);
+		if (!removed) {
+			stats = kmalloc(sizeof(*stats), GFP_KERNEL);
+			if (stats && (brute_record_decode(value, size, stats) ||
+				      brute_stats_empty(stats))) {
+				kfree(stats);
+				stats = NULL;
+			}
+		}
 		spin_lock(&bi->lock);
 		/* An unloaded state reads the new value when it loads. */
 		if (bi->loaded) {
-			bi->record = !removed;
-			bi->stats = stats;
+			old = bi->stats;
+			WRITE_ONCE(bi->stats, stats);
+			stats = NULL;
+			bi->dirty = false;
 		}
+		bi->remove = false;
 		bi->gen++;
 		spin_unlock(&bi->lock);
+		kfree(old);
+		kfree(stats);
+		brute_blocked_sync(bi, NULL);
 	} else if (!strcmp(name, XATTR_NAME_CAPS)) {
 		spin_lock(&bi->lock);
 		if (bi->loaded)
-			bi->fcaps = !removed;
+			WRITE_ONCE(bi->fcaps, !removed);
 		bi->gen++;
 		spin_unlock(&bi->lock);
 	}
@@ -393,6 +644,9 @@ static struct security_hook_list brute_inode_hooks[] __ro_after_init = {
  */
 void __init brute_add_inode_hooks(void)
 {
+	brute_wq = alloc_workqueue("brute", WQ_UNBOUND, 0);
+	if (!brute_wq)
+		panic("brute: cannot allocate its workqueue\n");
 	security_add_hooks(brute_inode_hooks, ARRAY_SIZE(brute_inode_hooks),
 			   &brute_lsmid);
 }

@@ -12,6 +12,7 @@
 #include <uapi/linux/lsm.h>
 
 #include "attack.h"
+#include "blocks.h"
 #include "common.h"
 #include "inode.h"
 #include "net.h"
@@ -38,6 +39,7 @@ static int __init brute_init(void)
 	brute_add_inode_hooks();
 	brute_add_attack_hooks();
 	brute_add_net_hooks();
+	brute_add_blocks_hooks();
 	brute_init_sysctl();
 	pr_info("fork brute force attack detection initialized\n");
 	return 0;

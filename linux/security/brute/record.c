@@ -6,30 +6,134 @@
  */
 
 #include <linux/errno.h>
+#include <linux/minmax.h>
 #include <linux/string.h>
 #include <asm/byteorder.h>
 
 #include "record.h"
 
+static void brute_user_encode(const struct brute_user_stats *entry,
+			      struct brute_user *user)
+{
+	user->uid = cpu_to_le32(entry->uid);
+	user->faults = cpu_to_le32(entry->faults);
+	user->last_crash = cpu_to_le64(entry->last_crash);
+	user->ema = cpu_to_le64(entry->ema);
+	user->block_time = cpu_to_le64(entry->block_time);
+	user->block_count = cpu_to_le32(entry->block_count);
+	user->flags = entry->flags & BRUTE_USER_FLAGS_MASK;
+}
+
 /**
  * brute_record_encode() - Encode statistics as an extended attribute value
  * @stats: The statistics to encode.
- * @record: The little-endian record to fill in.
+ * @record: The little-endian record to fill in, of the current version.
  */
 void brute_record_encode(const struct brute_stats *stats,
 			 struct brute_record *record)
 {
+	int i;
+
 	memset(record, 0, sizeof(*record));
 	record->version = BRUTE_RECORD_VERSION;
-	record->flags = stats->flags & BRUTE_RECORD_FLAGS_MASK;
+	record->minor = BRUTE_RECORD_MINOR;
 	record->boundaries = cpu_to_le16(stats->boundaries &
 					 BRUTE_BOUNDARY_MASK);
-	record->faults = cpu_to_le32(stats->faults);
-	record->block_uid = cpu_to_le32(stats->block_uid);
-	record->block_count = cpu_to_le32(stats->block_count);
-	record->last_crash = cpu_to_le64(stats->last_crash);
-	record->ema = cpu_to_le64(stats->ema);
-	record->block_time = cpu_to_le64(stats->block_time);
+	for (i = 0; i < BRUTE_RECORD_USERS; i++) {
+		if (stats->users[i].flags & BRUTE_USER_USED)
+			brute_user_encode(&stats->users[i], &record->users[i]);
+		else
+			record->users[i].uid = cpu_to_le32(BRUTE_UID_NONE);
+	}
+	brute_user_encode(&stats->shared, &record->shared);
+	record->shared.uid = cpu_to_le32(BRUTE_UID_NONE);
+}
+
+static int brute_user_decode(const struct brute_user *user,
+			     struct brute_user_stats *entry)
+{
+	memset(entry, 0, sizeof(*entry));
+	if (user->flags & ~BRUTE_USER_FLAGS_MASK ||
+	    le64_to_cpu(user->ema) > BRUTE_PERIOD_MAX)
+		return -EINVAL;
+	if (!(user->flags & BRUTE_USER_USED))
+		return 0;
+	entry->uid = le32_to_cpu(user->uid);
+	entry->faults = le32_to_cpu(user->faults);
+	entry->last_crash = le64_to_cpu(user->last_crash);
+	entry->ema = le64_to_cpu(user->ema);
+	entry->block_time = le64_to_cpu(user->block_time);
+	entry->block_count = le32_to_cpu(user->block_count);
+	entry->flags = user->flags;
+	return 0;
+}
+
+static int brute_record_decode_v2(const struct brute_record *record,
+				  size_t size, struct brute_stats *stats)
+{
+	int i, j;
+
+	if (record->minor <= BRUTE_RECORD_MINOR ? size != sizeof(*record) :
+						  size < sizeof(*record))
+		return -EINVAL;
+	if (le16_to_cpu(record->boundaries) & ~BRUTE_BOUNDARY_MASK)
+		return -EINVAL;
+	stats->boundaries = le16_to_cpu(record->boundaries);
+	for (i = 0; i < BRUTE_RECORD_USERS; i++) {
+		if (brute_user_decode(&record->users[i], &stats->users[i]))
+			return -EINVAL;
+		if (!(stats->users[i].flags & BRUTE_USER_USED))
+			continue;
+		/* Two entries for one user: which one would count? */
+		for (j = 0; j < i; j++)
+			if (stats->users[j].flags & BRUTE_USER_USED &&
+			    stats->users[j].uid == stats->users[i].uid)
+				return -EINVAL;
+	}
+	if (brute_user_decode(&record->shared, &stats->shared))
+		return -EINVAL;
+	stats->shared.uid = BRUTE_UID_NONE;
+	return 0;
+}
+
+/*
+ * Version 1 kept one set of statistics for all users: a block of one user
+ * becomes the entry of that user, anything else the shared entry, so that
+ * a block for everyone stays one.
+ */
+static int brute_record_decode_v1(const struct brute_record_v1 *v1,
+				  size_t size, struct brute_stats *stats)
+{
+	struct brute_user_stats *entry;
+
+	if (size != sizeof(*v1) || v1->flags & ~BRUTE_RECORD_V1_FLAGS_MASK ||
+	    le16_to_cpu(v1->boundaries) & ~BRUTE_BOUNDARY_MASK ||
+	    le64_to_cpu(v1->ema) > BRUTE_PERIOD_MAX)
+		return -EINVAL;
+
+	stats->boundaries = le16_to_cpu(v1->boundaries);
+	if ((v1->flags & BRUTE_RECORD_V1_NOT_ALLOWED) &&
+	    (v1->flags & BRUTE_RECORD_V1_SCOPE_USER)) {
+		entry = &stats->users[0];
+		entry->uid = le32_to_cpu(v1->block_uid);
+	} else {
+		entry = &stats->shared;
+		entry->uid = BRUTE_UID_NONE;
+	}
+	entry->faults = le32_to_cpu(v1->faults);
+	entry->last_crash = le64_to_cpu(v1->last_crash);
+	entry->ema = le64_to_cpu(v1->ema);
+	entry->block_time = le64_to_cpu(v1->block_time);
+	entry->block_count = le32_to_cpu(v1->block_count);
+	entry->flags = BRUTE_USER_USED;
+	if (v1->flags & BRUTE_RECORD_V1_NOT_ALLOWED)
+		entry->flags |= BRUTE_USER_BLOCKED;
+	if (v1->flags & BRUTE_RECORD_V1_EXPIRED)
+		entry->flags |= BRUTE_USER_EXPIRED;
+	/* A version 1 record without a crash or a block is no statistics. */
+	if (!entry->faults && !(entry->flags & BRUTE_USER_BLOCKED))
+		entry->flags = 0;
+	return 0;
 }
 
 /**
@@ -38,33 +142,35 @@ void brute_record_encode(const struct brute_stats *stats,
  * @size: Its size.
  * @stats: The statistics to fill in.
  *
- * The rules are those of include/uapi/linux/brute.h.  A malformed value
- * decodes as fresh statistics: all zero.
+ * The rules are those of include/uapi/linux/brute.h: the current version,
+ * possibly of a newer minor revision, and version 1, which is upgraded.  A
+ * malformed value decodes as no statistics: all zero.
  *
  * Return: 0 if @value is a valid record, -EINVAL if it is malformed.
  */
 int brute_record_decode(const void *value, size_t size,
 			struct brute_stats *stats)
 {
-	struct brute_record record;
+	union {
+		struct brute_record v2;
+		struct brute_record_v1 v1;
+	} record;
+	int err = -EINVAL;
 
 	memset(stats, 0, sizeof(*stats));
-	if (!value || size != sizeof(record))
+	if (!value || !size)
 		return -EINVAL;
-	memcpy(&record, value, sizeof(record));
-	if (record.version != BRUTE_RECORD_VERSION ||
-	    record.flags & ~BRUTE_RECORD_FLAGS_MASK ||
-	    le16_to_cpu(record.boundaries) & ~BRUTE_BOUNDARY_MASK ||
-	    le64_to_cpu(record.ema) > BRUTE_PERIOD_MAX)
-		return -EINVAL;
-
-	stats->flags = record.flags;
-	stats->boundaries = le16_to_cpu(record.boundaries);
-	stats->faults = le32_to_cpu(record.faults);
-	stats->block_uid = le32_to_cpu(record.block_uid);
-	stats->block_count = le32_to_cpu(record.block_count);
-	stats->last_crash = le64_to_cpu(record.last_crash);
-	stats->ema = le64_to_cpu(record.ema);
-	stats->block_time = le64_to_cpu(record.block_time);
-	return 0;
+	memset(&record, 0, sizeof(record));
+	memcpy(&record, value, min(size, sizeof(record)));
+	switch (record.v2.version) {
+	case BRUTE_RECORD_VERSION:
+		err = brute_record_decode_v2(&record.v2, size, stats);
+		break;
+	case BRUTE_RECORD_VERSION_1:
+		err = brute_record_decode_v1(&record.v1, size, stats);
+		break;
+	}
+	if (err)
+		memset(stats, 0, sizeof(*stats));
+	return err;
 }

@@ -13,6 +13,14 @@
 
 #include "stats.h"
 
+/*
+ * BRUTE_RECORD_READ_MAX - Size of the buffer a record is read into
+ *
+ * Larger than any record the kernel writes, so that a newer minor revision
+ * that appends fields is still read; a larger value is malformed.
+ */
+#define BRUTE_RECORD_READ_MAX 1024
+
 void brute_record_encode(const struct brute_stats *stats,
 			 struct brute_record *record);
 int brute_record_decode(const void *value, size_t size,

@@ -7,19 +7,36 @@
 
 #include <kunit/test.h>
 #include <linux/prandom.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "record.h"
 
 static const struct brute_stats brute_test_stats = {
-	.faults = 0x01020304,
-	.block_uid = 1000,
-	.block_count = 2,
-	.last_crash = 0x1122334455667788ULL,
-	.ema = 0x89abcdef,
-	.block_time = 0x0102030405060708ULL,
 	.boundaries = BRUTE_BOUNDARY_SETID | BRUTE_BOUNDARY_NETWORK,
-	.flags = BRUTE_RECORD_NOT_ALLOWED | BRUTE_RECORD_SCOPE_USER,
+	.users = {
+		[0] = {
+			.uid = 1000,
+			.faults = 0x01020304,
+			.block_count = 2,
+			.flags = BRUTE_USER_USED | BRUTE_USER_BLOCKED,
+			.last_crash = 0x1122334455667788ULL,
+			.ema = 0x89abcdef,
+			.block_time = 0x0102030405060708ULL,
+		},
+		[3] = {
+			.uid = 0,
+			.faults = 1,
+			.flags = BRUTE_USER_USED | BRUTE_USER_EXPIRED,
+			.last_crash = 1795000000,
+		},
+	},
+	.shared = {
+		.uid = BRUTE_UID_NONE,
+		.faults = 7,
+		.flags = BRUTE_USER_USED,
+		.ema = 12,
+	},
 };
 
 static void brute_record_test_roundtrip(struct kunit *test)
@@ -39,23 +56,29 @@ static void brute_record_test_layout(struct kunit *test)
 	struct brute_record record;
 	const u8 *b = (const u8 *)&record;
 
-	KUNIT_EXPECT_EQ(test, 40, sizeof(record));
+	KUNIT_EXPECT_EQ(test, 40, sizeof(struct brute_user));
+	KUNIT_EXPECT_EQ(test, 8 + 9 * 40, sizeof(record));
+	KUNIT_EXPECT_EQ(test, 40, sizeof(struct brute_record_v1));
 	brute_record_encode(&brute_test_stats, &record);
 	KUNIT_EXPECT_EQ(test, BRUTE_RECORD_VERSION, b[0]);
-	KUNIT_EXPECT_EQ(test, BRUTE_RECORD_NOT_ALLOWED |
-			BRUTE_RECORD_SCOPE_USER, b[1]);
+	KUNIT_EXPECT_EQ(test, BRUTE_RECORD_MINOR, b[1]);
 	KUNIT_EXPECT_EQ(test, BRUTE_BOUNDARY_SETID | BRUTE_BOUNDARY_NETWORK,
 			b[2]);
-	KUNIT_EXPECT_EQ(test, 0, b[3]);
-	/* faults, least significant byte first */
-	KUNIT_EXPECT_EQ(test, 0x04, b[4]);
-	KUNIT_EXPECT_EQ(test, 0x01, b[7]);
-	/* last_crash at offset 16 */
+	/* users[0]: uid at 8, faults at 12, least significant byte first */
+	KUNIT_EXPECT_EQ(test, 0xe8, b[8]);
+	KUNIT_EXPECT_EQ(test, 0x03, b[9]);
+	KUNIT_EXPECT_EQ(test, 0x04, b[12]);
+	KUNIT_EXPECT_EQ(test, 0x01, b[15]);
+	/* last_crash at 16, ema at 24, block_time at 32, flags at 44 */
 	KUNIT_EXPECT_EQ(test, 0x88, b[16]);
-	KUNIT_EXPECT_EQ(test, 0x11, b[23]);
-	/* ema at offset 24, block_time at offset 32 */
 	KUNIT_EXPECT_EQ(test, 0xef, b[24]);
 	KUNIT_EXPECT_EQ(test, 0x08, b[32]);
+	KUNIT_EXPECT_EQ(test, 2, b[40]);
+	KUNIT_EXPECT_EQ(test, BRUTE_USER_USED | BRUTE_USER_BLOCKED, b[44]);
+	/* an unused entry has no uid */
+	KUNIT_EXPECT_EQ(test, 0xff, b[8 + 40]);
+	/* the shared entry last */
+	KUNIT_EXPECT_EQ(test, 7, b[8 + 8 * 40 + 4]);
 }
 
 static void brute_record_expect_fresh(struct kunit *test,
@@ -66,18 +89,21 @@ static void brute_record_expect_fresh(struct kunit *test,
 	KUNIT_EXPECT_MEMEQ(test, stats, &fresh, sizeof(fresh));
 }
 
-/* Only the exact size is valid; a valid prefix or suffix does not help. */
+/* The exact size, or more for a newer minor revision only. */
 static void brute_record_test_sizes(struct kunit *test)
 {
-	u8 buf[2 * sizeof(struct brute_record)];
+	size_t max = 2 * sizeof(struct brute_record), size;
 	struct brute_stats stats;
-	size_t size;
+	struct brute_record *r;
+	u8 *buf;
 
-	for (size = 0; size <= sizeof(buf); size++) {
-		memset(buf, 0, sizeof(buf));
-		brute_record_encode(&brute_test_stats,
-				    (struct brute_record *)buf);
-		if (size == sizeof(struct brute_record)) {
+	buf = kunit_kzalloc(test, max, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	r = (struct brute_record *)buf;
+	for (size = 0; size <= max; size++) {
+		memset(buf, 0, max);
+		brute_record_encode(&brute_test_stats, r);
+		if (size == sizeof(*r)) {
 			KUNIT_EXPECT_EQ(test, 0,
 					brute_record_decode(buf, size, &stats));
 			continue;
@@ -87,7 +113,21 @@ static void brute_record_test_sizes(struct kunit *test)
 				    "size %zu", size);
 		brute_record_expect_fresh(test, &stats);
 	}
-	KUNIT_EXPECT_EQ(test, -EINVAL, brute_record_decode(NULL, 40, &stats));
+	/* A newer minor revision appends fields: they are ignored. */
+	for (size = sizeof(*r); size <= max; size++) {
+		brute_record_encode(&brute_test_stats, r);
+		r->minor = BRUTE_RECORD_MINOR + 1;
+		memset(buf + sizeof(*r), 0xa5, max - sizeof(*r));
+		KUNIT_EXPECT_EQ_MSG(test, 0,
+				    brute_record_decode(buf, size, &stats),
+				    "minor + 1, size %zu", size);
+		KUNIT_EXPECT_MEMEQ(test, &stats, &brute_test_stats,
+				   sizeof(stats));
+	}
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			brute_record_decode(buf, sizeof(*r) - 1, &stats));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			brute_record_decode(NULL, sizeof(*r), &stats));
 	brute_record_expect_fresh(test, &stats);
 }
 
@@ -111,14 +151,14 @@ static void brute_record_test_versions(struct kunit *test)
 	}
 }
 
-/* Undefined bits and out of range values make a record malformed. */
+/* Undefined bits, out of range values, a uid twice: malformed. */
 static void brute_record_test_fields(struct kunit *test)
 {
 	struct brute_record record;
 	struct brute_stats stats;
 
 	brute_record_encode(&brute_test_stats, &record);
-	record.flags |= ~BRUTE_RECORD_FLAGS_MASK & 0xff;
+	record.users[2].flags = ~BRUTE_USER_FLAGS_MASK & 0xff;
 	KUNIT_EXPECT_EQ(test, -EINVAL,
 			brute_record_decode(&record, sizeof(record), &stats));
 	brute_record_expect_fresh(test, &stats);
@@ -130,27 +170,100 @@ static void brute_record_test_fields(struct kunit *test)
 	brute_record_expect_fresh(test, &stats);
 
 	brute_record_encode(&brute_test_stats, &record);
-	record.ema = cpu_to_le64(BRUTE_PERIOD_MAX + 1);
+	record.shared.ema = cpu_to_le64(BRUTE_PERIOD_MAX + 1);
 	KUNIT_EXPECT_EQ(test, -EINVAL,
 			brute_record_decode(&record, sizeof(record), &stats));
+	brute_record_expect_fresh(test, &stats);
+
+	brute_record_encode(&brute_test_stats, &record);
+	record.users[5] = record.users[0];
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			brute_record_decode(&record, sizeof(record), &stats));
+	brute_record_expect_fresh(test, &stats);
+}
+
+/* Version 1 records are upgraded, never treated as malformed. */
+static void brute_record_test_v1(struct kunit *test)
+{
+	struct brute_record_v1 v1 = {
+		.version = BRUTE_RECORD_VERSION_1,
+		.flags = BRUTE_RECORD_V1_NOT_ALLOWED |
+			 BRUTE_RECORD_V1_SCOPE_USER,
+		.boundaries = cpu_to_le16(BRUTE_BOUNDARY_SETID),
+		.faults = cpu_to_le32(6),
+		.block_uid = cpu_to_le32(1000),
+		.block_count = cpu_to_le32(1),
+		.last_crash = cpu_to_le64(1795000000),
+		.ema = cpu_to_le64(3),
+		.block_time = cpu_to_le64(1795000001),
+	};
+	struct brute_stats stats;
+	struct brute_user_stats *e;
+
+	/* A block of one user becomes that user's entry. */
+	KUNIT_ASSERT_EQ(test, 0, brute_record_decode(&v1, sizeof(v1), &stats));
+	KUNIT_EXPECT_EQ(test, BRUTE_BOUNDARY_SETID, stats.boundaries);
+	e = brute_stats_entry(&stats, 1000, false);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_EXPECT_EQ(test, 6, e->faults);
+	KUNIT_EXPECT_EQ(test, 3, e->ema);
+	KUNIT_EXPECT_EQ(test, 1795000001, e->block_time);
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&stats, 1000, 1795000002, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
+			brute_block_state(&stats, 0, 1795000002, 0));
+
+	/* A block for everyone stays one, in the shared entry. */
+	v1.flags = BRUTE_RECORD_V1_NOT_ALLOWED;
+	KUNIT_ASSERT_EQ(test, 0, brute_record_decode(&v1, sizeof(v1), &stats));
+	KUNIT_EXPECT_EQ(test, 6, stats.shared.faults);
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&stats, 0, 1795000002, 0));
+
+	/* An expired block, and a fresh record without statistics. */
+	v1.flags = BRUTE_RECORD_V1_EXPIRED;
+	KUNIT_ASSERT_EQ(test, 0, brute_record_decode(&v1, sizeof(v1), &stats));
+	KUNIT_EXPECT_TRUE(test, stats.shared.flags & BRUTE_USER_EXPIRED);
+	KUNIT_EXPECT_FALSE(test, stats.shared.flags & BRUTE_USER_BLOCKED);
+	v1.flags = 0;
+	v1.faults = 0;
+	KUNIT_ASSERT_EQ(test, 0, brute_record_decode(&v1, sizeof(v1), &stats));
+	KUNIT_EXPECT_FALSE(test, stats.shared.flags & BRUTE_USER_USED);
+
+	/* Malformed version 1 values. */
+	v1.flags = 0x80;
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			brute_record_decode(&v1, sizeof(v1), &stats));
+	brute_record_expect_fresh(test, &stats);
+	v1.flags = 0;
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			brute_record_decode(&v1, sizeof(v1) - 1, &stats));
+	v1.ema = cpu_to_le64(BRUTE_PERIOD_MAX + 1);
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			brute_record_decode(&v1, sizeof(v1), &stats));
 	brute_record_expect_fresh(test, &stats);
 }
 
 /* Random bytes, of the right size or not, are never a (blocking) record. */
 static void brute_record_test_random(struct kunit *test)
 {
-	struct rnd_state rnd;
-	u8 buf[2 * sizeof(struct brute_record)];
+	size_t max = 2 * sizeof(struct brute_record);
 	struct brute_stats stats;
+	struct rnd_state rnd;
 	unsigned int i;
+	u8 *buf;
 
+	buf = kunit_kzalloc(test, max, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
 	prandom_seed_state(&rnd, 0x627275746521ULL);
 	for (i = 0; i < 10000; i++) {
-		size_t size = prandom_u32_state(&rnd) % (sizeof(buf) + 1);
+		size_t size = prandom_u32_state(&rnd) % (max + 1);
 
-		if (i % 2)
+		if (i % 3 == 1)
 			size = sizeof(struct brute_record);
-		prandom_bytes_state(&rnd, buf, sizeof(buf));
+		if (i % 3 == 2)
+			size = sizeof(struct brute_record_v1);
+		prandom_bytes_state(&rnd, buf, max);
 		KUNIT_EXPECT_EQ_MSG(test, -EINVAL,
 				    brute_record_decode(buf, size, &stats),
 				    "iteration %u", i);
@@ -164,6 +277,7 @@ static struct kunit_case brute_record_test_cases[] = {
 	KUNIT_CASE(brute_record_test_sizes),
 	KUNIT_CASE(brute_record_test_versions),
 	KUNIT_CASE(brute_record_test_fields),
+	KUNIT_CASE(brute_record_test_v1),
 	KUNIT_CASE(brute_record_test_random),
 	{}
 };

@@ -14,31 +14,43 @@
 #include "params.h"
 
 /**
- * struct brute_stats - Crash statistics of a file, in CPU byte order
+ * struct brute_user_stats - Crash statistics of one user of a file
+ * @uid: The real user id that executed the program, in the initial user
+ *       namespace; %BRUTE_UID_NONE for the shared entry.
  * @faults: Number of crashes counted.
- * @block_uid: With %BRUTE_RECORD_SCOPE_USER, the user whose executions are
- *             refused, in the initial user namespace.
- * @block_count: How many times the file was blocked.
+ * @block_count: How many times the entry was blocked.
+ * @flags: %BRUTE_USER_USED, %BRUTE_USER_BLOCKED and %BRUTE_USER_EXPIRED.
  * @last_crash: Time of the last counted crash, in seconds since the Epoch.
  * @ema: Exponential moving average of the crash period, in seconds; never
  *       above %BRUTE_PERIOD_MAX.
- * @block_time: Time the file was last blocked, in seconds since the Epoch.
- * @boundaries: The privilege boundaries crossed, %BRUTE_BOUNDARY_*.
- * @flags: %BRUTE_RECORD_NOT_ALLOWED, %BRUTE_RECORD_SCOPE_USER and
- *         %BRUTE_RECORD_EXPIRED.
+ * @block_time: Time of the last block, in seconds since the Epoch.
  *
- * This is the decoded form of &struct brute_record.  The functions below
- * work on a private copy or under the lock of the inode state that holds it.
+ * The decoded form of &struct brute_user.
  */
-struct brute_stats {
+struct brute_user_stats {
+	u32 uid;
 	u32 faults;
-	u32 block_uid;
 	u32 block_count;
+	u8 flags;
 	u64 last_crash;
 	u64 ema;
 	u64 block_time;
+};
+
+/**
+ * struct brute_stats - Crash statistics of a file, per user
+ * @boundaries: The privilege boundaries crossed by the processes whose
+ *              crashes counted, %BRUTE_BOUNDARY_*.
+ * @users: The entries of the first %BRUTE_RECORD_USERS users.
+ * @shared: The entry of every further user.
+ *
+ * The decoded form of &struct brute_record.  The functions below work on a
+ * private copy, or under the lock of the inode state that holds it.
+ */
+struct brute_stats {
 	u16 boundaries;
-	u8 flags;
+	struct brute_user_stats users[BRUTE_RECORD_USERS];
+	struct brute_user_stats shared;
 };
 
 /**
@@ -58,8 +70,8 @@ enum brute_verdict {
  * enum brute_block - Whether a file may run for a user
  * @BRUTE_ALLOWED: The file is not blocked for the user.
  * @BRUTE_BLOCKED: The file is blocked for the user.
- * @BRUTE_EXPIRED: The file was blocked for the user, but the block has
- *                 lasted block_duration: it is lifted.
+ * @BRUTE_EXPIRED: A block that applied to the user has lasted
+ *                 block_duration: it is to be lifted.
  */
 enum brute_block {
 	BRUTE_ALLOWED,
@@ -68,15 +80,22 @@ enum brute_block {
 };
 
 u64 brute_ema(u64 ema, u64 period, const struct brute_params *params);
-enum brute_verdict brute_decide(const struct brute_stats *stats,
+enum brute_verdict brute_decide(const struct brute_user_stats *entry,
 				const struct brute_params *params);
-enum brute_verdict brute_stats_crash(struct brute_stats *stats, u64 now,
+enum brute_verdict brute_entry_crash(struct brute_user_stats *entry, u64 now,
 				     const struct brute_params *params);
 const char *brute_verdict_str(enum brute_verdict verdict);
+struct brute_user_stats *brute_stats_entry(struct brute_stats *stats,
+					   u32 uid, bool create);
+bool brute_entry_everyone(const struct brute_stats *stats,
+			  const struct brute_user_stats *entry);
+void brute_entry_block(struct brute_user_stats *entry, u64 now);
 enum brute_block brute_block_state(const struct brute_stats *stats, u32 uid,
 				   u64 now, unsigned int duration);
-void brute_stats_expire(struct brute_stats *stats);
-void brute_stats_block(struct brute_stats *stats, u64 now, bool scope_user,
-		       u32 uid);
+bool brute_stats_expire(struct brute_stats *stats, u32 uid, u64 now,
+			unsigned int duration);
+bool brute_stats_blocked(const struct brute_stats *stats);
+void brute_stats_merge(struct brute_stats *dst,
+		       const struct brute_stats *src);
 
 #endif /* _SECURITY_BRUTE_STATS_H */

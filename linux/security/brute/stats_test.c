@@ -61,15 +61,15 @@ static void brute_stats_test_ema_overflow(struct kunit *test)
  */
 static unsigned int brute_fast_crashes_to_detect(u64 quiet)
 {
-	struct brute_stats s = { .faults = 1, .last_crash = T0 };
+	struct brute_user_stats s = { .faults = 1, .last_crash = T0 };
 	const struct brute_params *p = &brute_default_params;
 	u64 now = T0 + quiet;
 	unsigned int n;
 
-	if (brute_stats_crash(&s, now, p) != BRUTE_NO_ATTACK)
+	if (brute_entry_crash(&s, now, p) != BRUTE_NO_ATTACK)
 		return 0;
 	for (n = 1; n < 1000; n++)
-		if (brute_stats_crash(&s, ++now, p) == BRUTE_FAST_ATTACK)
+		if (brute_entry_crash(&s, ++now, p) == BRUTE_FAST_ATTACK)
 			return n;
 	return 0;
 }
@@ -116,7 +116,7 @@ static void brute_stats_test_decide(struct kunit *test)
 
 	for (i = 0; i < ARRAY_SIZE(brute_decide_cases); i++) {
 		const struct brute_decide_case *c = &brute_decide_cases[i];
-		struct brute_stats s = { .faults = c->faults, .ema = c->ema };
+		struct brute_user_stats s = { .faults = c->faults, .ema = c->ema };
 
 		KUNIT_EXPECT_EQ_MSG(test, c->verdict,
 				    brute_decide(&s, &brute_default_params),
@@ -128,7 +128,7 @@ static void brute_stats_test_decide(struct kunit *test)
 static void brute_stats_test_decide_params(struct kunit *test)
 {
 	struct brute_params p = brute_default_params;
-	struct brute_stats s = { .faults = 3, .ema = 100 };
+	struct brute_user_stats s = { .faults = 3, .ema = 100 };
 
 	KUNIT_EXPECT_EQ(test, BRUTE_NO_ATTACK, brute_decide(&s, &p));
 	p.min_faults = 3;
@@ -142,15 +142,15 @@ static void brute_stats_test_decide_params(struct kunit *test)
 static void brute_stats_test_crash(struct kunit *test)
 {
 	const struct brute_params *p = &brute_default_params;
-	struct brute_stats s = {};
+	struct brute_user_stats s = {};
 
-	KUNIT_EXPECT_EQ(test, BRUTE_NO_ATTACK, brute_stats_crash(&s, T0, p));
+	KUNIT_EXPECT_EQ(test, BRUTE_NO_ATTACK, brute_entry_crash(&s, T0, p));
 	KUNIT_EXPECT_EQ(test, 1, s.faults);
 	KUNIT_EXPECT_EQ(test, 0, s.ema);
 	KUNIT_EXPECT_EQ(test, T0, s.last_crash);
 
 	KUNIT_EXPECT_EQ(test, BRUTE_NO_ATTACK,
-			brute_stats_crash(&s, T0 + 1000, p));
+			brute_entry_crash(&s, T0 + 1000, p));
 	KUNIT_EXPECT_EQ(test, 2, s.faults);
 	KUNIT_EXPECT_EQ(test, 700, s.ema);
 	KUNIT_EXPECT_EQ(test, T0 + 1000, s.last_crash);
@@ -160,10 +160,10 @@ static void brute_stats_test_crash(struct kunit *test)
 static void brute_stats_test_clock_backwards(struct kunit *test)
 {
 	const struct brute_params *p = &brute_default_params;
-	struct brute_stats s = { .faults = 3, .ema = 1000,
+	struct brute_user_stats s = { .faults = 3, .ema = 1000,
 				 .last_crash = T0 };
 
-	brute_stats_crash(&s, T0 - 3600, p);
+	brute_entry_crash(&s, T0 - 3600, p);
 	KUNIT_EXPECT_EQ(test, 300, s.ema);
 	KUNIT_EXPECT_EQ(test, 4, s.faults);
 	KUNIT_EXPECT_EQ(test, T0 - 3600, s.last_crash);
@@ -172,74 +172,119 @@ static void brute_stats_test_clock_backwards(struct kunit *test)
 /* The fault count saturates instead of wrapping to zero. */
 static void brute_stats_test_faults_saturate(struct kunit *test)
 {
-	struct brute_stats s = { .faults = U32_MAX, .last_crash = T0 };
+	struct brute_user_stats s = { .faults = U32_MAX, .last_crash = T0 };
 
 	KUNIT_EXPECT_EQ(test, BRUTE_SLOW_ATTACK,
-			brute_stats_crash(&s, T0, &brute_default_params));
+			brute_entry_crash(&s, T0, &brute_default_params));
 	KUNIT_EXPECT_EQ(test, U32_MAX, s.faults);
 }
 
 #define UID_A 1000
 #define UID_B 1001
 
-/* A block for one user leaves the others alone; a block for all does not. */
+/* Blocks @uid's entry of @s as a detection at @now would. */
+static struct brute_user_stats *brute_test_block(struct brute_stats *s,
+						 u32 uid, u64 now)
+{
+	struct brute_user_stats *e = brute_stats_entry(s, uid, true);
+
+	e->faults = 5;
+	brute_entry_block(e, now);
+	return e;
+}
+
+/* A user's block is that user's only: not root's, not another user's. */
 static void brute_stats_test_block_scope(struct kunit *test)
 {
-	struct brute_stats s = { .faults = 5 };
+	struct brute_stats s = {};
+	struct brute_user_stats *a;
 
 	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, UID_A, T0, 0));
-	brute_stats_block(&s, T0, true, UID_A);
-	KUNIT_EXPECT_TRUE(test, s.flags & BRUTE_RECORD_NOT_ALLOWED);
-	KUNIT_EXPECT_TRUE(test, s.flags & BRUTE_RECORD_SCOPE_USER);
-	KUNIT_EXPECT_EQ(test, UID_A, s.block_uid);
-	KUNIT_EXPECT_EQ(test, T0, s.block_time);
-	KUNIT_EXPECT_EQ(test, 1, s.block_count);
+	a = brute_test_block(&s, UID_A, T0);
+	KUNIT_EXPECT_FALSE(test, brute_entry_everyone(&s, a));
+	KUNIT_EXPECT_EQ(test, UID_A, a->uid);
+	KUNIT_EXPECT_EQ(test, T0, a->block_time);
+	KUNIT_EXPECT_EQ(test, 1, a->block_count);
+	KUNIT_EXPECT_TRUE(test, brute_stats_blocked(&s));
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_A, T0, 0));
 	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, UID_B, T0, 0));
 	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 0, T0, 0));
 
-	/* The same attacker again changes nothing. */
-	brute_stats_block(&s, T0 + 5, true, UID_A);
-	KUNIT_EXPECT_TRUE(test, s.flags & BRUTE_RECORD_SCOPE_USER);
-	KUNIT_EXPECT_EQ(test, T0, s.block_time);
-	KUNIT_EXPECT_EQ(test, 1, s.block_count);
-
-	/* A second attacker widens the block to everyone. */
-	brute_stats_block(&s, T0 + 10, true, UID_B);
-	KUNIT_EXPECT_FALSE(test, s.flags & BRUTE_RECORD_SCOPE_USER);
-	KUNIT_EXPECT_EQ(test, T0 + 10, s.block_time);
+	/* A second attacker is blocked for himself: still not root. */
+	brute_test_block(&s, UID_B, T0 + 10);
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_A, T0, 0));
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_B, T0, 0));
-	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, 0, T0, 0));
-
-	/* A block for everyone never narrows. */
-	brute_stats_block(&s, T0 + 20, true, UID_A);
-	KUNIT_EXPECT_FALSE(test, s.flags & BRUTE_RECORD_SCOPE_USER);
-	KUNIT_EXPECT_EQ(test, 1, s.block_count);
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 0, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 1002, T0, 0));
 }
 
-/* An attack that warrants a block for all widens a block for one user. */
-static void brute_stats_test_block_widen(struct kunit *test)
+/* One user's crashes never move another user's statistics. */
+static void brute_stats_test_per_user(struct kunit *test)
 {
-	struct brute_stats s = { .faults = 5 };
+	const struct brute_params *p = &brute_default_params;
+	struct brute_stats s = {};
+	int i;
 
-	brute_stats_block(&s, T0, true, UID_A);
-	brute_stats_block(&s, T0 + 1, false, UID_A);
-	KUNIT_EXPECT_FALSE(test, s.flags & BRUTE_RECORD_SCOPE_USER);
-	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_B, T0, 0));
+	for (i = 0; i < 5; i++)
+		brute_entry_crash(brute_stats_entry(&s, UID_A, true), T0 + i,
+				  p);
+	KUNIT_EXPECT_EQ(test, 5, brute_stats_entry(&s, UID_A, false)->faults);
+	KUNIT_EXPECT_NULL(test, brute_stats_entry(&s, UID_B, false));
+	/* The first crash of another user is no attack. */
+	KUNIT_EXPECT_EQ(test, BRUTE_NO_ATTACK,
+			brute_entry_crash(brute_stats_entry(&s, UID_B, true),
+					  T0 + 5, p));
+	KUNIT_EXPECT_EQ(test, 1, brute_stats_entry(&s, UID_B, false)->faults);
+	KUNIT_EXPECT_EQ(test, 5, brute_stats_entry(&s, UID_A, false)->faults);
+}
 
-	s = (struct brute_stats){ .faults = 5 };
-	brute_stats_block(&s, T0, false, UID_A);
-	KUNIT_EXPECT_FALSE(test, s.flags & BRUTE_RECORD_SCOPE_USER);
-	KUNIT_EXPECT_EQ(test, 0, s.block_uid);
+/* The ninth user and beyond share one entry, whose block is everyone's. */
+static void brute_stats_test_shared_entry(struct kunit *test)
+{
+	struct brute_stats s = {};
+	struct brute_user_stats *e;
+	u32 uid;
+
+	for (uid = 2000; uid < 2000 + BRUTE_RECORD_USERS; uid++) {
+		e = brute_stats_entry(&s, uid, true);
+		KUNIT_EXPECT_PTR_NE(test, e, &s.shared);
+		KUNIT_EXPECT_PTR_EQ(test, e, brute_stats_entry(&s, uid, false));
+	}
+	e = brute_stats_entry(&s, 3000, true);
+	KUNIT_EXPECT_PTR_EQ(test, e, &s.shared);
+	KUNIT_EXPECT_PTR_EQ(test, e, brute_stats_entry(&s, 3001, true));
+	KUNIT_EXPECT_NULL(test, brute_stats_entry(&s, 3002, false));
+	KUNIT_EXPECT_EQ(test, BRUTE_UID_NONE, e->uid);
+	KUNIT_EXPECT_TRUE(test, brute_entry_everyone(&s, e));
+	/* More uids buy no more attempts: their crashes add up. */
+	e->faults = 4;
+	e->last_crash = T0;
+	KUNIT_EXPECT_EQ(test, BRUTE_FAST_ATTACK,
+			brute_entry_crash(brute_stats_entry(&s, 3003, true),
+					  T0, &brute_default_params));
+	brute_entry_block(e, T0);
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, 0, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, 2000, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, 9999, T0, 0));
+}
+
+/* Root's entry is everyone's: programs the system started. */
+static void brute_stats_test_root_entry(struct kunit *test)
+{
+	struct brute_stats s = {};
+	struct brute_user_stats *e = brute_test_block(&s, 0, T0);
+
+	KUNIT_EXPECT_TRUE(test, brute_entry_everyone(&s, e));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, 0, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_A, T0, 0));
 }
 
 /* Expiry: before, exactly at and after block_duration; clock edge cases. */
 static void brute_stats_test_expiry(struct kunit *test)
 {
-	struct brute_stats s = { .faults = 5 };
+	struct brute_stats s = {};
+	struct brute_user_stats *e = brute_test_block(&s, UID_A, T0);
 
-	brute_stats_block(&s, T0, false, UID_A);
 	/* Zero means forever. */
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
 			brute_block_state(&s, UID_A, T0 + 100 * 365 * DAY, 0));
@@ -259,38 +304,56 @@ static void brute_stats_test_expiry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
 			brute_block_state(&s, UID_A, T0 + INT_MAX - 1,
 					  INT_MAX));
-
-	brute_stats_expire(&s);
-	KUNIT_EXPECT_FALSE(test, s.flags & BRUTE_RECORD_NOT_ALLOWED);
-	KUNIT_EXPECT_TRUE(test, s.flags & BRUTE_RECORD_EXPIRED);
-	KUNIT_EXPECT_EQ(test, 5, s.faults);
+	/* Another user's expiry lifts nothing of UID_A's. */
+	KUNIT_EXPECT_FALSE(test, brute_stats_expire(&s, UID_B, T0 + 61, 60));
+	KUNIT_EXPECT_TRUE(test, brute_stats_expire(&s, UID_A, T0 + 61, 60));
+	KUNIT_EXPECT_FALSE(test, e->flags & BRUTE_USER_BLOCKED);
+	KUNIT_EXPECT_TRUE(test, e->flags & BRUTE_USER_EXPIRED);
+	KUNIT_EXPECT_EQ(test, 5, e->faults);
+	KUNIT_EXPECT_FALSE(test, brute_stats_blocked(&s));
 	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
 			brute_block_state(&s, UID_A, T0 + 61, 60));
 
 	/* The statistics stay: the next crash blocks the file again. */
-	s.ema = 0;
-	s.last_crash = T0 + 61;
+	e->ema = 0;
+	e->last_crash = T0 + 61;
 	KUNIT_EXPECT_EQ(test, BRUTE_FAST_ATTACK,
-			brute_stats_crash(&s, T0 + 62, &brute_default_params));
-	brute_stats_block(&s, T0 + 62, false, UID_A);
-	KUNIT_EXPECT_FALSE(test, s.flags & BRUTE_RECORD_EXPIRED);
-	KUNIT_EXPECT_EQ(test, 2, s.block_count);
+			brute_entry_crash(e, T0 + 62, &brute_default_params));
+	brute_entry_block(e, T0 + 62);
+	KUNIT_EXPECT_FALSE(test, e->flags & BRUTE_USER_EXPIRED);
+	KUNIT_EXPECT_EQ(test, 2, e->block_count);
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
 			brute_block_state(&s, UID_A, T0 + 62, 60));
 }
 
-/* A scoped block expires for its user; other users never see it. */
-static void brute_stats_test_expiry_scope(struct kunit *test)
+/* Crashes counted while the record was unreadable are never lost. */
+static void brute_stats_test_merge(struct kunit *test)
 {
-	struct brute_stats s = { .faults = 5 };
+	struct brute_stats disk = {}, mem = {};
+	struct brute_user_stats *d, *m;
 
-	brute_stats_block(&s, T0, true, UID_A);
-	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
-			brute_block_state(&s, UID_B, T0 + 1, 60));
-	KUNIT_EXPECT_EQ(test, BRUTE_EXPIRED,
-			brute_block_state(&s, UID_A, T0 + 60, 60));
-	brute_stats_expire(&s);
-	KUNIT_EXPECT_FALSE(test, s.flags & BRUTE_RECORD_SCOPE_USER);
+	d = brute_stats_entry(&disk, UID_A, true);
+	d->faults = 3;
+	d->ema = 100;
+	d->last_crash = T0;
+	brute_test_block(&disk, UID_B, T0 - 10);
+	m = brute_stats_entry(&mem, UID_A, true);
+	m->faults = 2;
+	m->ema = 1;
+	m->last_crash = T0 + 5;
+	brute_test_block(&mem, 0, T0 + 5);
+	mem.boundaries = BRUTE_BOUNDARY_NETWORK;
+
+	brute_stats_merge(&disk, &mem);
+	d = brute_stats_entry(&disk, UID_A, false);
+	KUNIT_EXPECT_EQ(test, 5, d->faults);
+	KUNIT_EXPECT_EQ(test, 1, d->ema);
+	KUNIT_EXPECT_EQ(test, T0 + 5, d->last_crash);
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&disk, UID_B, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&disk, UID_A, T0, 0));
+	KUNIT_EXPECT_TRUE(test, disk.boundaries & BRUTE_BOUNDARY_NETWORK);
 }
 
 static struct kunit_case brute_stats_test_cases[] = {
@@ -303,9 +366,11 @@ static struct kunit_case brute_stats_test_cases[] = {
 	KUNIT_CASE(brute_stats_test_clock_backwards),
 	KUNIT_CASE(brute_stats_test_faults_saturate),
 	KUNIT_CASE(brute_stats_test_block_scope),
-	KUNIT_CASE(brute_stats_test_block_widen),
+	KUNIT_CASE(brute_stats_test_per_user),
+	KUNIT_CASE(brute_stats_test_shared_entry),
+	KUNIT_CASE(brute_stats_test_root_entry),
 	KUNIT_CASE(brute_stats_test_expiry),
-	KUNIT_CASE(brute_stats_test_expiry_scope),
+	KUNIT_CASE(brute_stats_test_merge),
 	{}
 };
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Brute LSM - Attribution of tasks to files, and privilege boundaries
+ * Brute LSM - Attribution of processes to files, and privilege boundaries
  *
  * Copyright (C) 2026 The Brute developers
  */
@@ -8,7 +8,6 @@
 #define pr_fmt(fmt) "brute: " fmt
 
 #include <linux/binfmts.h>
-#include <linux/brute.h>
 #include <linux/cred.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -16,60 +15,70 @@
 #include <linux/mount.h>
 #include <linux/sched/signal.h>
 #include <linux/security.h>
-#include <linux/slab.h>
 #include <linux/uidgid.h>
+#include <linux/user_namespace.h>
 #include <uapi/linux/brute.h>
 
 #include "common.h"
 #include "inode.h"
+#include "log.h"
+#include "net.h"
 #include "task.h"
 
-/*
- * Records that @file crossed the privilege boundaries @bits.  Writes the
- * record only when it gains a boundary: once per file and boundary.
+/**
+ * DOC: crossing
+ *
+ * Only the crashes of a process that crossed a privilege boundary since its
+ * last execve() count.  A process crosses one when:
+ *
+ * - its execve() went through the setuid or setgid bits or the file
+ *   capabilities of a file where the kernel honoured them (root included,
+ *   who gains nothing but for whom the file still is a boundary), or was a
+ *   secure exec for another reason;
+ * - it changes its real, effective or saved user or group ids, or its
+ *   supplementary groups;
+ * - it accepts a connection from a peer that is not a loopback address, or
+ *   its execve() happens while it holds such a connection (the inetd and
+ *   socket activation case).
+ *
+ * A forked child inherits what its parent crossed; an execve() that crosses
+ * nothing ends it.  Nothing crosses inside a user namespace that a user
+ * created without privilege: the ids and capabilities there are that
+ * user's own, and its subordinate user ids would otherwise let one user
+ * act as many.
  */
-static void brute_file_boundary(struct file *file, u16 bits)
+
+/**
+ * brute_ns_trusted() - Tell whether a user namespace was set up by root
+ * @ns: The user namespace.
+ *
+ * Return: True if @ns and every namespace above it are owned by root.
+ */
+bool brute_ns_trusted(const struct user_namespace *ns)
 {
-	struct brute_inode *bi;
-	bool changed;
-
-	bi = brute_inode_get(file->f_path.dentry);
-	if (!bi)
-		return;
-
-	spin_lock(&bi->lock);
-	changed = !bi->record || (bi->stats.boundaries & bits) != bits;
-	if (changed) {
-		bi->record = true;
-		bi->stats.boundaries |= bits;
-	}
-	spin_unlock(&bi->lock);
-	if (changed)
-		brute_inode_store(bi, &file->f_path);
+	for (; ns && ns != &init_user_ns; ns = ns->parent)
+		if (!uid_eq(ns->owner, GLOBAL_ROOT_UID))
+			return false;
+	return true;
 }
 
 /**
- * brute_task_boundary() - Record that the current task crossed a boundary
- * @boundary: The boundary crossed, %BRUTE_BOUNDARY_*.
+ * brute_proc_cross() - Record that the current process crossed a boundary
+ * @boundary: The boundary crossed, a %BRUTE_BOUNDARY_* bit.
  *
- * The file the current task was started from gets a record.
- *
- * Context: Process context, may sleep.
+ * Context: Any context but interrupts; takes no lock.
  */
-void brute_task_boundary(u16 boundary)
+void brute_proc_cross(unsigned long boundary)
 {
-	struct file *exe = brute_task(current)->exe;
-
-	if (exe)
-		brute_file_boundary(exe, boundary);
+	if (brute_ns_trusted(current_user_ns()))
+		atomic_long_or(boundary, &brute_proc(current)->crossed);
 }
 
 /**
  * brute_task_kill() - Kill a process as part of the mitigation
  * @task: The leader of the process to kill.
  *
- * Marks it so that its parent learns why it died (CLD_BRUTE), then sends it
- * SIGKILL, unless Brute killed it already.
+ * Sends it SIGKILL, as kill -9 would, unless Brute killed it already.
  *
  * Context: Any context but hard interrupts.
  * Return: True if this call killed the process, false if an earlier one did.
@@ -82,34 +91,32 @@ bool brute_task_kill(struct task_struct *task)
 	return true;
 }
 
-/**
- * brute_task_killed() - Tell whether Brute's mitigation killed a process
- * @task: The leader of the process.
- *
- * Called by the signal code to report the death of @task to its parent.
- *
- * Context: Any context; @task is pinned by the caller.
- * Return: True if Brute killed the process.
- */
-bool brute_task_killed(const struct task_struct *task)
-{
-	if (!brute_enabled)
-		return false;
-	return READ_ONCE(brute_task(task)->killed);
-}
-
 static int brute_task_alloc(struct task_struct *task,
 			    unsigned long clone_flags)
 {
-	const struct brute_task *parent = brute_task(current);
+	const struct brute_task *parent;
 	struct brute_task *child = brute_task(task);
 
+	/* A thread shares the state of its process. */
+	if (clone_flags & CLONE_THREAD)
+		return 0;
+	parent = brute_proc(current);
 	if (parent->exe)
 		child->exe = get_file(parent->exe);
 	child->exe_inode = parent->exe_inode;
-	child->net = parent->net;
-	child->setid = parent->setid;
+	child->uid = READ_ONCE(parent->uid);
+	atomic_long_set(&child->crossed, atomic_long_read(&parent->crossed));
 	return 0;
+}
+
+static void brute_task_drop_pending(struct brute_task *bt)
+{
+	if (bt->pending)
+		fput(bt->pending);
+	if (bt->pending_priv)
+		fput(bt->pending_priv);
+	bt->pending = NULL;
+	bt->pending_priv = NULL;
 }
 
 static void brute_task_free(struct task_struct *task)
@@ -119,10 +126,8 @@ static void brute_task_free(struct task_struct *task)
 	/* Atomic context: fput() defers the final release. */
 	if (bt->exe)
 		fput(bt->exe);
-	if (bt->pending)
-		fput(bt->pending);
 	bt->exe = NULL;
-	bt->pending = NULL;
+	brute_task_drop_pending(bt);
 }
 
 static int brute_bprm_creds_for_exec(struct linux_binprm *bprm)
@@ -130,8 +135,7 @@ static int brute_bprm_creds_for_exec(struct linux_binprm *bprm)
 	struct brute_task *bt = brute_task(current);
 
 	/* bprm->file is still the file named by execve(), not its interpreter. */
-	if (bt->pending)
-		fput(bt->pending);
+	brute_task_drop_pending(bt);
 	bt->pending = get_file(bprm->file);
 	return 0;
 }
@@ -142,60 +146,105 @@ static int brute_bprm_check_security(struct linux_binprm *bprm)
 	return brute_file_allowed(bprm->file);
 }
 
-/* The setuid and setgid bits of a file count where the kernel honours them. */
-static bool brute_setid_bits(const struct file *file)
+/*
+ * The boundaries crossed through the setuid and setgid bits and the file
+ * capabilities of @file, the file the new credentials come from.  They
+ * count where the kernel honoured them: the execution is secure (the ids or
+ * the capabilities changed), or root ran the file, for whom nothing changes
+ * but the file still is a boundary for everyone else.  Bits that the kernel
+ * ignored (nosuid, no_new_privs, a ptrace that stripped them, an owner
+ * without a mapping, a setgid bit without group execute) do not count.
+ */
+static unsigned long brute_exec_privilege(const struct linux_binprm *bprm,
+					  struct file *file)
 {
-	return is_sxid(file_inode(file)->i_mode) &&
-	       mnt_may_suid(file->f_path.mnt);
+	umode_t mode = file_inode(file)->i_mode;
+	unsigned long bits = 0;
+
+	if (!mnt_may_suid(file->f_path.mnt) || task_no_new_privs(current))
+		return 0;
+	/* A setgid bit without group execute (0010) is a mandatory lock. */
+	if ((mode & S_ISUID) || ((mode & S_ISGID) && (mode & 0010)))
+		bits |= BRUTE_BOUNDARY_SETID;
+	if (brute_inode_has_fcaps(file))
+		bits |= BRUTE_BOUNDARY_FCAPS;
+	if (!bits)
+		return 0;
+	if (bprm->secureexec)
+		return bits;
+	if (uid_eq(current_euid(), GLOBAL_ROOT_UID) && !bprm->unsafe)
+		return bits;
+	return 0;
+}
+
+static void brute_bprm_committing_creds(const struct linux_binprm *bprm)
+{
+	struct brute_task *bt = brute_task(current);
+	struct file *file = bprm->execfd_creds ? bprm->executable : bprm->file;
+	unsigned long bits, priv;
+
+	bt->pending_crossed = 0;
+	if (!brute_ns_trusted(bprm->cred->user_ns))
+		return;
+	priv = brute_exec_privilege(bprm, file);
+	bits = priv;
+	if (bprm->secureexec)
+		bits |= BRUTE_BOUNDARY_SECUREEXEC;
+	/* Close-on-exec descriptors are closed by now. */
+	if (brute_files_network())
+		bits |= BRUTE_BOUNDARY_NETWORK;
+	bt->pending_crossed = bits;
+	/* The privilege came from the interpreter: charge it. */
+	if (priv && file != bt->pending && !bt->pending_priv)
+		bt->pending_priv = get_file(file);
 }
 
 static void brute_bprm_committed_creds(const struct linux_binprm *bprm)
 {
 	struct brute_task *bt = brute_task(current);
-	struct file *exe = bt->pending;
+	char comm[BRUTE_COMM_ESC_LEN];
 	struct brute_inode *bi;
-	u16 bits = 0;
+	struct file *exe, *old;
 
-	if (WARN_ON_ONCE(!exe))
+	if (WARN_ON_ONCE(!bt->pending))
 		return;
+	/* After de_thread(): this task leads its process, alone. */
+	if (bt->pending_priv) {
+		exe = bt->pending_priv;
+		fput(bt->pending);
+	} else {
+		exe = bt->pending;
+	}
 	bt->pending = NULL;
-	if (bt->exe)
-		fput(bt->exe);
+	bt->pending_priv = NULL;
+	old = bt->exe;
 	bt->exe = exe;
 	WRITE_ONCE(bt->exe_inode, file_inode(exe));
-
-	/* The binary that runs, which may be the interpreter of a script. */
-	if (brute_setid_bits(bprm->file))
-		bits |= BRUTE_BOUNDARY_SETID;
-	bi = brute_inode_get(bprm->file->f_path.dentry);
-	if (bi) {
-		spin_lock(&bi->lock);
-		if (bi->fcaps)
-			bits |= BRUTE_BOUNDARY_FCAPS;
-		spin_unlock(&bi->lock);
-	}
-	/* Its crashes warrant a block of the attacking user only. */
-	bt->setid = bits & (BRUTE_BOUNDARY_SETID | BRUTE_BOUNDARY_FCAPS);
-	if (bprm->secureexec)
-		bits |= BRUTE_BOUNDARY_SECUREEXEC;
-	if (bt->net)
-		bits |= BRUTE_BOUNDARY_NETWORK;
-	/* Only the program executed right after an accept() is network-facing. */
-	bt->net = false;
-	if (bits)
-		brute_file_boundary(exe, bits);
+	WRITE_ONCE(bt->uid, from_kuid(&init_user_ns, current_uid()));
+	atomic_long_set(&bt->crossed, bt->pending_crossed);
+	bt->crashed = 0;
+	if (old)
+		fput(old);
 
 	/*
 	 * A detection may have blocked the file after bprm_check_security()
 	 * let it through, and swept the processes of the file before this
-	 * task was one: the attribution above is published, so either the
-	 * sweep saw it, or this check sees the block.  See brute_sweep().
+	 * one was one.  The attribution above is published before the block
+	 * is checked, and the sweep reads it after the block is set: either
+	 * the sweep saw this process, or this check sees the block.  See
+	 * brute_sweep().
 	 */
-	bi = brute_inode_get(exe->f_path.dentry);
-	if (bi && brute_inode_check(bi, current_uid(), false) == BRUTE_BLOCKED &&
-	    brute_task_kill(current))
-		pr_warn("offending process %d [%s] killed\n",
-			task_tgid_nr(current), current->comm);
+	smp_mb();
+	bi = brute_inode_peek(file_inode(exe));
+	if (bi && brute_inode_check(bi, current_uid()) == BRUTE_BLOCKED &&
+	    brute_task_kill(current) && brute_log_ratelimit()) {
+		char *name = brute_path_escaped(&exe->f_path, GFP_KERNEL);
+
+		pr_warn("offending process %d [%s] killed, uid %u, file %s\n",
+			task_tgid_nr(current), brute_comm_escaped(comm, current),
+			bt->uid, name ?: "(unknown)");
+		kfree(name);
+	}
 }
 
 /* True when the real, effective or saved ids change; fs ids do not count. */
@@ -215,16 +264,31 @@ static bool brute_ids_changed(const struct cred *new, const struct cred *old,
 static int brute_task_fix_setuid(struct cred *new, const struct cred *old,
 				 int flags)
 {
-	if (brute_ids_changed(new, old, flags, false))
-		brute_task_boundary(BRUTE_BOUNDARY_CREDS);
+	if (brute_ids_changed(new, old, flags, false) &&
+	    brute_ns_trusted(old->user_ns))
+		brute_proc_cross(BRUTE_BOUNDARY_CREDS);
 	return 0;
 }
 
 static int brute_task_fix_setgid(struct cred *new, const struct cred *old,
 				 int flags)
 {
-	if (brute_ids_changed(new, old, flags, true))
-		brute_task_boundary(BRUTE_BOUNDARY_CREDS);
+	if (brute_ids_changed(new, old, flags, true) &&
+	    brute_ns_trusted(old->user_ns))
+		brute_proc_cross(BRUTE_BOUNDARY_CREDS);
+	return 0;
+}
+
+static int brute_task_fix_setgroups(struct cred *new, const struct cred *old)
+{
+	const struct group_info *a = new->group_info, *b = old->group_info;
+	bool changed = a->ngroups != b->ngroups;
+	int i;
+
+	for (i = 0; !changed && i < a->ngroups; i++)
+		changed = !gid_eq(a->gid[i], b->gid[i]);
+	if (changed && brute_ns_trusted(old->user_ns))
+		brute_proc_cross(BRUTE_BOUNDARY_CREDS);
 	return 0;
 }
 
@@ -233,9 +297,11 @@ static struct security_hook_list brute_task_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(task_free, brute_task_free),
 	LSM_HOOK_INIT(bprm_creds_for_exec, brute_bprm_creds_for_exec),
 	LSM_HOOK_INIT(bprm_check_security, brute_bprm_check_security),
+	LSM_HOOK_INIT(bprm_committing_creds, brute_bprm_committing_creds),
 	LSM_HOOK_INIT(bprm_committed_creds, brute_bprm_committed_creds),
 	LSM_HOOK_INIT(task_fix_setuid, brute_task_fix_setuid),
 	LSM_HOOK_INIT(task_fix_setgid, brute_task_fix_setgid),
+	LSM_HOOK_INIT(task_fix_setgroups, brute_task_fix_setgroups),
 };
 
 /**

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Brute LSM - Per-task state
+ * Brute LSM - Per-process state
  *
  * Copyright (C) 2026 The Brute developers
  */
@@ -10,37 +10,52 @@
 
 #include <linux/fs.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/types.h>
 
 #include "common.h"
 
 /**
  * struct brute_task - Task security blob
- * @exe: The file named in the last successful execve() of the task, the
- *       script rather than its interpreter; inherited at fork.  Crashes of
- *       the task are charged to it.  Holds a reference, dropped with fput()
- *       which is safe in the atomic context of task_free.  Written by the
- *       task itself at exec, read by the task itself, and set in a new
- *       task before it runs.
+ *
+ * The first fields describe the process: they are meaningful in the blob of
+ * its thread group leader only (see brute_proc()), which lives as long as
+ * any thread of the process.
+ *
+ * @exe: The file whose privilege the process holds, charged with its
+ *       crashes: the file named in its last execve() (a script rather than
+ *       its interpreter), or the interpreter that gave it its privilege.
+ *       Inherited at fork.  Holds a reference, dropped with fput(), which is
+ *       safe in the atomic context of task_free.  Written at execve(), when
+ *       the process has a single thread, and in a new process before it
+ *       runs.
  * @exe_inode: file_inode(@exe), as a cookie that other tasks compare with
  *             READ_ONCE() (the kill sweep, under tasklist_lock) and never
- *             dereference.  Written with WRITE_ONCE() by the task itself.
- * @pending: The file being executed, between the bprm_creds_for_exec and
- *           bprm_committed_creds hooks of the same execve(); owned by the
- *           task.
- * @net: The task accepted a connection from the network, or descends from
- *       one that did without executing since: the next program it executes
- *       crossed the network to local boundary.  Owned by the task.
- * @setid: The task runs a program that it executed through its setuid or
- *         setgid bits or its file capabilities; inherited at fork.  Owned by
- *         the task.
- * @storing: The task is writing a record; the xattr hooks ignore that
- *           write.  Owned by the task.
- * @killed: Brute's mitigation killed the process whose leader this task
- *          is.  Set once, with cmpxchg(), by the one sweep (under
- *          tasklist_lock) or the task itself that then sends the SIGKILL;
- *          read with READ_ONCE() by brute_task_killed() when the parent is
- *          notified or reaps it.
+ *             dereference.  Written with WRITE_ONCE().
+ * @uid: The real user id that executed the program, in the initial user
+ *       namespace, taken at execve() before any setuid bit took effect and
+ *       kept across later changes of ids.  Read by the sweep with
+ *       READ_ONCE().
+ * @crossed: The privilege boundaries the process crossed since its last
+ *           execve(), %BRUTE_BOUNDARY_* bits; zero if it crossed none.
+ *           Set at execve(), and by any thread with an atomic or (a change
+ *           of ids, an accept from the network, which may run in atomic
+ *           context); inherited at fork.
+ * @crashed: The crash of this process death was counted.  Claimed once,
+ *           with cmpxchg(), by the first thread that dies from a crash.
+ * @killed: Brute's mitigation killed the process.  Claimed once, with
+ *          cmpxchg(), by the sweep or the process itself that then sends
+ *          the SIGKILL and logs it.
+ *
+ * The other fields belong to the task itself.
+ *
+ * @pending: The file named in execve(), between the bprm_creds_for_exec and
+ *           bprm_committed_creds hooks of that execve().
+ * @pending_priv: The interpreter that gave the process its privilege, when
+ *                the privilege came from it, for the same span.
+ * @pending_crossed: The boundaries crossed by that execve().
+ * @storing: The task is writing or removing a record; the xattr hooks
+ *           ignore that change.
  * @victim_next: The next process in the list of those that a sweep killed,
  *               kept from the kill under tasklist_lock to the log line
  *               written after it; owned by the sweeping task, which holds a
@@ -50,12 +65,15 @@
  */
 struct brute_task {
 	struct file *exe;
-	struct inode *exe_inode;
-	struct file *pending;
-	bool net;
-	bool setid;
-	bool storing;
+	const struct inode *exe_inode;
+	u32 uid;
+	atomic_long_t crossed;
+	unsigned int crashed;
 	unsigned int killed;
+	struct file *pending;
+	struct file *pending_priv;
+	unsigned long pending_crossed;
+	bool storing;
 	struct task_struct *victim_next;
 	pid_t victim_pid;
 };
@@ -65,7 +83,19 @@ static inline struct brute_task *brute_task(const struct task_struct *task)
 	return task->security + brute_blob_sizes.lbs_task;
 }
 
-void brute_task_boundary(u16 boundary);
+/**
+ * brute_proc() - Get the state of the process of a task
+ * @task: The task, current or pinned by the caller.
+ *
+ * Return: The blob of the thread group leader of @task.
+ */
+static inline struct brute_task *brute_proc(const struct task_struct *task)
+{
+	return brute_task(READ_ONCE(task->group_leader));
+}
+
+bool brute_ns_trusted(const struct user_namespace *ns);
+void brute_proc_cross(unsigned long boundary);
 bool brute_task_kill(struct task_struct *task);
 void __init brute_add_task_hooks(void);
 

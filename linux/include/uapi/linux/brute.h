@@ -4,25 +4,41 @@
  *
  * Copyright (C) 2026 The Brute developers
  *
- * Brute keeps the crash statistics of every executable file that crossed a
- * privilege boundary in the "security.brute" extended attribute of that file.
- * This header describes its value so that userspace can decode it.
+ * Brute keeps the crash statistics of every executable file whose
+ * processes crashed after crossing a privilege boundary in the
+ * "security.brute" extended attribute of that file, per user.  This header
+ * describes its value so that userspace can decode it.
  *
  * Decoding rules, which the kernel follows too:
  *
- * - The value is exactly sizeof(struct brute_record) bytes long; any other
- *   size is malformed.
  * - All multi-byte fields are little-endian.
- * - @version must be %BRUTE_RECORD_VERSION; any other version is malformed.
- * - Flags and boundaries outside the defined bits, and an @ema above
- *   %BRUTE_PERIOD_MAX, are malformed.
- * - The kernel treats a malformed value as a fresh record: the file crossed
- *   a privilege boundary, but has no crash statistics and is not blocked.
- *   It overwrites the value with a valid record at the next update.
+ * - The first byte is the version.  Version 2 is &struct brute_record: its
+ *   size is at least sizeof(struct brute_record); a value with a @minor
+ *   above %BRUTE_RECORD_MINOR may be longer, and the bytes after
+ *   sizeof(struct brute_record) are ignored (a minor revision only appends
+ *   fields).  With @minor up to %BRUTE_RECORD_MINOR, the size is exact.
+ * - Version 1 is &struct brute_record_v1, written by earlier kernels: it is
+ *   exactly sizeof(struct brute_record_v1) bytes long and is upgraded, not
+ *   treated as malformed.  Its statistics were shared by all users: a block
+ *   of one user (%BRUTE_RECORD_V1_SCOPE_USER) becomes that user's entry,
+ *   anything else the shared entry.
+ * - Any other version, size, a flag or boundary outside the defined bits,
+ *   an @ema above %BRUTE_PERIOD_MAX, or a uid used by two entries, is
+ *   malformed.  The kernel treats a malformed value as a file without
+ *   statistics: never as a crash, a warning or a block.  It replaces it
+ *   with a valid record at the next counted crash.
  *
- * Times are seconds since the Epoch (CLOCK_REALTIME), so that the statistics
- * survive reboots.  Writing and removing the attribute needs CAP_SYS_ADMIN;
- * removing it re-allows a blocked file and resets its statistics.
+ * Statistics are kept per user: the real user id, in the initial user
+ * namespace, that executed the program, before any setuid bit took effect.
+ * Up to %BRUTE_RECORD_USERS users get an entry of their own; the crashes of
+ * any further user go to the shared entry.  A block of a user's entry
+ * refuses the file to that user only; a block of the entry of root (uid 0)
+ * or of the shared entry refuses it to everyone.
+ *
+ * Times are seconds since the Epoch (CLOCK_REALTIME), so that the
+ * statistics survive reboots.  Writing and removing the attribute needs
+ * CAP_SYS_ADMIN; removing it re-allows a blocked file and resets its
+ * statistics.
  */
 
 #ifndef _UAPI_LINUX_BRUTE_H
@@ -30,28 +46,39 @@
 
 #include <linux/types.h>
 
-/* The current, and only, version of the record. */
-#define BRUTE_RECORD_VERSION 1
+/* The version the kernel writes, and its minor revision. */
+#define BRUTE_RECORD_VERSION		2
+#define BRUTE_RECORD_MINOR		0
+/* The version of struct brute_record_v1. */
+#define BRUTE_RECORD_VERSION_1		1
 
-/* Flags of brute_record.flags. */
-/* Executions of the file are refused, in the scope of the block. */
-#define BRUTE_RECORD_NOT_ALLOWED	(1U << 0)
-/* The block applies to brute_record.block_uid only, not to everyone. */
-#define BRUTE_RECORD_SCOPE_USER		(1U << 1)
+/* Number of users with an entry of their own. */
+#define BRUTE_RECORD_USERS		8
+
+/* The uid field of the shared entry, and of unused entries. */
+#define BRUTE_UID_NONE			0xffffffffU
+
+/* Flags of brute_user.flags. */
+/* The entry is in use: it holds the statistics of brute_user.uid. */
+#define BRUTE_USER_USED			(1U << 0)
+/* Executions are refused: to brute_user.uid, or to everyone for root's
+ * entry and for the shared entry.
+ */
+#define BRUTE_USER_BLOCKED		(1U << 1)
 /* The block expired after block_duration; the statistics were kept. */
-#define BRUTE_RECORD_EXPIRED		(1U << 2)
-#define BRUTE_RECORD_FLAGS_MASK		((1U << 3) - 1)
+#define BRUTE_USER_EXPIRED		(1U << 2)
+#define BRUTE_USER_FLAGS_MASK		((1U << 3) - 1)
 
-/* Privilege boundaries the file crossed, in brute_record.boundaries. */
-/* It was executed with its setuid or setgid bit set. */
+/* Privilege boundaries crossed by the processes whose crashes counted. */
+/* Executed through its setuid or setgid bits. */
 #define BRUTE_BOUNDARY_SETID		(1U << 0)
-/* It was executed with file capabilities. */
+/* Executed through its file capabilities. */
 #define BRUTE_BOUNDARY_FCAPS		(1U << 1)
-/* Its execution changed privileges (secure exec) for another reason. */
+/* Its execution was a secure exec for another reason. */
 #define BRUTE_BOUNDARY_SECUREEXEC	(1U << 2)
-/* A process running it changed its user or group ids. */
+/* The process changed its user or group ids. */
 #define BRUTE_BOUNDARY_CREDS		(1U << 3)
-/* A process running it accepted a connection from the network. */
+/* The process accepted, or was executed holding, a network connection. */
 #define BRUTE_BOUNDARY_NETWORK		(1U << 4)
 #define BRUTE_BOUNDARY_MASK		((1U << 5) - 1)
 
@@ -59,23 +86,69 @@
 #define BRUTE_PERIOD_MAX		0xffffffffULL
 
 /**
- * struct brute_record - Value of the "security.brute" extended attribute
- * @version: Format version, %BRUTE_RECORD_VERSION.
- * @flags: %BRUTE_RECORD_NOT_ALLOWED, %BRUTE_RECORD_SCOPE_USER and
- *         %BRUTE_RECORD_EXPIRED.
- * @boundaries: The privilege boundaries crossed, %BRUTE_BOUNDARY_*.
+ * struct brute_user - Crash statistics of one user, or of the shared entry
+ * @uid: The real user id, in the initial user namespace, that executed the
+ *       program; %BRUTE_UID_NONE for the shared entry and unused entries.
  * @faults: Number of crashes counted.
- * @block_uid: With %BRUTE_RECORD_SCOPE_USER, the real user id whose
- *             executions are refused.
- * @block_count: How many times the file was blocked.
- * @last_crash: Time of the last counted crash, in seconds since the Epoch;
- *              zero if the file never crashed.
+ * @last_crash: Time of the last counted crash, in seconds since the Epoch.
  * @ema: Exponential moving average of the period between crashes, in
  *       seconds.
- * @block_time: Time the file was blocked, in seconds since the Epoch; zero
- *              if it never was.
+ * @block_time: Time of the last block, in seconds since the Epoch; zero if
+ *              the entry was never blocked.
+ * @block_count: How many times the entry was blocked.
+ * @flags: %BRUTE_USER_USED, %BRUTE_USER_BLOCKED and %BRUTE_USER_EXPIRED.
+ * @reserved: Zero.
+ */
+struct brute_user {
+	__le32 uid;
+	__le32 faults;
+	__le64 last_crash;
+	__le64 ema;
+	__le64 block_time;
+	__le32 block_count;
+	__u8 flags;
+	__u8 reserved[3];
+};
+
+/**
+ * struct brute_record - Value of the "security.brute" extended attribute
+ * @version: %BRUTE_RECORD_VERSION.
+ * @minor: %BRUTE_RECORD_MINOR; a larger value only appends fields.
+ * @boundaries: The privilege boundaries crossed, %BRUTE_BOUNDARY_*.
+ * @reserved: Zero.
+ * @users: One entry per user, in no particular order; an entry without
+ *         %BRUTE_USER_USED is unused.
+ * @shared: The entry of the users beyond the %BRUTE_RECORD_USERS first.
  */
 struct brute_record {
+	__u8 version;
+	__u8 minor;
+	__le16 boundaries;
+	__le32 reserved;
+	struct brute_user users[BRUTE_RECORD_USERS];
+	struct brute_user shared;
+};
+
+/* Flags of brute_record_v1.flags. */
+#define BRUTE_RECORD_V1_NOT_ALLOWED	(1U << 0)
+#define BRUTE_RECORD_V1_SCOPE_USER	(1U << 1)
+#define BRUTE_RECORD_V1_EXPIRED		(1U << 2)
+#define BRUTE_RECORD_V1_FLAGS_MASK	((1U << 3) - 1)
+
+/**
+ * struct brute_record_v1 - Version 1 of the record, shared by all users
+ * @version: %BRUTE_RECORD_VERSION_1.
+ * @flags: %BRUTE_RECORD_V1_NOT_ALLOWED, %BRUTE_RECORD_V1_SCOPE_USER and
+ *         %BRUTE_RECORD_V1_EXPIRED.
+ * @boundaries: The privilege boundaries crossed, %BRUTE_BOUNDARY_*.
+ * @faults: Number of crashes counted.
+ * @block_uid: With %BRUTE_RECORD_V1_SCOPE_USER, the blocked user.
+ * @block_count: How many times the file was blocked.
+ * @last_crash: Time of the last counted crash, in seconds since the Epoch.
+ * @ema: Exponential moving average of the crash period, in seconds.
+ * @block_time: Time the file was blocked, in seconds since the Epoch.
+ */
+struct brute_record_v1 {
 	__u8 version;
 	__u8 flags;
 	__le16 boundaries;
@@ -86,5 +159,20 @@ struct brute_record {
 	__le64 ema;
 	__le64 block_time;
 };
+
+/*
+ * The securityfs file /sys/kernel/security/brute/blocks lists the files
+ * that are blocked now, including those whose filesystem cannot store the
+ * attribute, one line per blocked entry:
+ *
+ *   <major>:<minor> <inode> <uid|all> <block time> <path>
+ *
+ * <uid|all> is the user whose executions are refused, or "all" for the
+ * entry of root and the shared entry.  The path is the one the file had when it was blocked, with every byte
+ * that is not printable ASCII, a space or a backslash written as \ooo
+ * (octal).  Writing "allow <major>:<minor> <inode>" to it, with
+ * CAP_SYS_ADMIN, lifts the blocks of that file and resets its statistics,
+ * as removing the attribute does.
+ */
 
 #endif /* _UAPI_LINUX_BRUTE_H */
