@@ -8,6 +8,8 @@
 #               on the hook's kernel-doc; the admin guide's directives resolve
 #   uapi        include/uapi/linux/brute.h compiles alone in userspace (C90)
 #   sparse-w1   C=1 and W=1 report nothing for security/brute/
+#   core-abi    no patch changes the si_codes of SIGCHLD (CLD_*, NSIGCHLD)
+#               or makes a core kernel file call into Brute
 # With LINT_BUILDS=1 (make lint, and make check unless LINT_BUILDS=0;
 # harness/lint-builds.sh, under 40 minutes on 2 cores from scratch, only
 # what a change touches afterwards):
@@ -70,8 +72,7 @@ lint_result checkpatch ${#bad[@]} "${bad[@]}"
 # --- kernel-doc --------------------------------------------------------------
 step "lint: kernel-doc"
 bad=()
-mapfile -t files < <(cd "$SRC" && ls security/brute/*.[ch] include/uapi/linux/brute.h \
-	include/linux/brute.h)
+mapfile -t files < <(cd "$SRC" && ls security/brute/*.[ch] include/uapi/linux/brute.h)
 out=$(cd "$SRC" && scripts/kernel-doc -none -Wall "${files[@]}" 2>&1)
 [ -z "$out" ] || bad+=("$out")
 out=$(cd "$SRC" && scripts/kernel-doc -none -Wall -function security_task_fatal_signal \
@@ -87,6 +88,18 @@ while read -r file doc; do
 	[ -n "$out" ] || bad+=("$RST: kernel-doc:: $file ${doc:+:doc: $doc} finds nothing")
 done < <(awk '/^\.\. kernel-doc::/ {f=$3; getline; d=""; if ($1 == ":doc:") {sub(/^ *:doc: */, ""); d=$0}; print f, d}' "$SRC/$RST")
 lint_result kernel-doc ${#bad[@]} "${bad[@]}"
+
+# --- no new behaviour of the core kernel -------------------------------------
+# A process Brute kills is reported as kill -9 reports it: no patch adds a
+# si_code or calls Brute from outside security/brute/.
+step "lint: no new si_code, no core kernel call into Brute"
+bad=()
+for p in "${PATCHES[@]}"; do
+	out=$(awk '/^\+\+\+ b\// {f=$2} /^[-+][^-+]/ && f !~ /^b\/(Documentation|security\/brute|tools)\// &&
+		/NSIGCHLD|CLD_[A-Z]+|brute_[a-z_]+\(/ {print FILENAME ": " f ": " $0}' "$p")
+	[ -z "$out" ] || bad+=("$out")
+done
+lint_result core-abi ${#bad[@]} "${bad[@]}"
 
 # --- uapi header -------------------------------------------------------------
 step "lint: uapi header alone in userspace"
