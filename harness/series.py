@@ -19,7 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, 'build')
 OUT = os.path.join(BUILD, 'series', 'out')
 REPO = os.path.join(BUILD, 'series', 'git')
-PREFIX = os.environ.get('SUBJECT_PREFIX', 'PATCH v9')
+PREFIX = os.environ.get('SUBJECT_PREFIX', 'PATCH v10')
 
 
 def die(msg):

@@ -101,7 +101,10 @@ if [ -d "$SRC" ]; then
 		fi
 	done
 fi
-sort -u "$NEW.changed" -o "$NEW.changed"
+# Remember every file that ever differed, so that a file the series stops
+# changing keeps the new mtime it got here through later recreations.
+sort -u "$NEW.changed" "$CHANGED" 2>/dev/null >"$NEW.changed.all" || true
+mv "$NEW.changed.all" "$NEW.changed"
 
 rm -rf "$SRC" "$STAMPFILE"
 mv "$NEW" "$SRC"
