@@ -37,10 +37,10 @@
  */
 static struct workqueue_struct *brute_wq __ro_after_init;
 
-/* Delay before a write is tried again, at most. */
-#define BRUTE_WB_MAX_DELAY (5 * HZ)
-/* Failed writes after which a record is kept in memory only. */
-#define BRUTE_WB_MAX_TRIES 20
+/* Delay before a write to a frozen filesystem is tried again. */
+#define BRUTE_WB_FROZEN_DELAY (HZ / 2)
+/* Failed writes after which the worker lets go of the file for a while. */
+#define BRUTE_WB_MAX_TRIES 4
 
 /**
  * brute_inode_sec() - Get Brute's part of the security blob of an inode
@@ -275,8 +275,12 @@ struct brute_inode *brute_inode_get(struct file *file)
 	}
 
 	/* The hot path: a loaded state, without a lock. */
-	if (likely(smp_load_acquire(&bi->loaded)))
+	if (likely(smp_load_acquire(&bi->loaded))) {
+		/* A write that was given up on: try again. */
+		if (unlikely(READ_ONCE(bi->dirty) && !READ_ONCE(bi->wb_file)))
+			brute_inode_dirty(bi, file);
 		return bi;
+	}
 	if (brute_inode_load(bi, file)) {
 		spin_lock(&bi->lock);
 		bi->unknown = true;
@@ -487,14 +491,17 @@ out_sb:
 
 /*
  * The write of a record, in a worker.  A state that could not be read is
- * read first, never written over.  A frozen filesystem, or any other
- * failure, is tried again later; the statistics stay current in memory.
+ * read first, never written over.  A frozen filesystem is tried again later,
+ * for as long as it stays frozen.  Any other failure is tried again a few
+ * times; then the worker lets go of the file, so that it keeps no
+ * filesystem busy, and the next crash or execution of the file tries again.
+ * The statistics stay current in memory all along.
  */
 static void brute_inode_writeback(struct work_struct *work)
 {
 	struct brute_inode *bi = container_of(to_delayed_work(work),
 					      struct brute_inode, wb_work);
-	unsigned long delay;
+	unsigned long delay = 0;
 	struct file *file;
 	int err;
 
@@ -513,22 +520,25 @@ static void brute_inode_writeback(struct work_struct *work)
 		/* This filesystem cannot store it: memory only. */
 		bi->volatile_stats = true;
 		bi->dirty = false;
-	} else if (err && err != -EBUSY &&
-		   ++bi->wb_tries >= BRUTE_WB_MAX_TRIES) {
-		bi->volatile_stats = true;
-		bi->dirty = false;
-		pr_warn_ratelimited("record of inode %lu kept in memory only, error %d\n",
-				    bi->ino, err);
+	} else if (err == -EBUSY) {
+		bi->dirty = true;
+		delay = BRUTE_WB_FROZEN_DELAY;
+	} else if (err && ++bi->wb_tries < BRUTE_WB_MAX_TRIES) {
+		bi->dirty = true;
+		delay = (HZ / 10) << bi->wb_tries;
 	} else if (err) {
 		bi->dirty = true;
+		pr_warn_ratelimited("record of inode %lu not written yet, error %d\n",
+				    bi->ino, err);
+		goto release;
 	}
 	if (bi->dirty) {
-		delay = err ? min_t(unsigned long, HZ / 4 << min(bi->wb_tries, 5U),
-				    BRUTE_WB_MAX_DELAY) : 0;
 		queue_delayed_work(brute_wq, &bi->wb_work, delay);
 		spin_unlock(&bi->lock);
 		return;
 	}
+	bi->wb_tries = 0;
+release:
 	bi->wb_file = NULL;
 	spin_unlock(&bi->lock);
 	fput(file);
@@ -631,7 +641,33 @@ static void brute_inode_post_removexattr(struct dentry *dentry,
 	brute_inode_changed(dentry, name, NULL, 0, true);
 }
 
+/*
+ * A filesystem about to be unmounted or remounted (read-only at shutdown,
+ * say): the pending records reach it first, and the references of the
+ * writes are gone, so that they do not keep it busy.  The writes never wait
+ * for a filesystem, so neither does this.
+ */
+static void brute_flush_writes(void)
+{
+	flush_workqueue(brute_wq);
+	flush_delayed_fput();
+}
+
+static int brute_sb_umount(struct vfsmount *mnt, int flags)
+{
+	brute_flush_writes();
+	return 0;
+}
+
+static int brute_sb_remount(struct super_block *sb, void *mnt_opts)
+{
+	brute_flush_writes();
+	return 0;
+}
+
 static struct security_hook_list brute_inode_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(sb_umount, brute_sb_umount),
+	LSM_HOOK_INIT(sb_remount, brute_sb_remount),
 	LSM_HOOK_INIT(inode_free_security, brute_inode_free_security),
 	LSM_HOOK_INIT(inode_post_setxattr, brute_inode_post_setxattr),
 	LSM_HOOK_INIT(inode_post_removexattr, brute_inode_post_removexattr),
