@@ -3,8 +3,8 @@
 source "$(dirname "$0")/common.sh"
 
 PKGS=(linux-source-6.12 qemu-system-x86 busybox-static attr iproute2
-      flex bison bc libelf-dev libssl-dev cpio sparse python3 xz-utils
-      rsync gcc make libc6-dev patch git perl)
+      e2fsprogs flex bison bc libelf-dev libssl-dev cpio sparse python3
+      xz-utils rsync gcc make libc6-dev patch git perl)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -1,6 +1,7 @@
 #!/bin/bash
-# Build build/initramfs.cpio.gz: busybox, the real ip/setfattr/getfattr with
-# their libraries, the installed kselftests, a setuid helper, /init and the demo.
+# Build build/initramfs.cpio.gz: busybox, the real ip/setfattr/getfattr/mke2fs
+# with their libraries, the installed kselftests, a setuid helper, /init and the
+# demo.
 # `initramfs.sh bench` builds the bench's instead (build/bench/initramfs.cpio.gz):
 # busybox, ip and the benchmark, nothing else.
 source "$(dirname "$0")/common.sh"
@@ -43,10 +44,15 @@ if [ "$KIND" = bench ]; then
 else
 	copy_bin /usr/bin/setfattr /usr/bin/setfattr
 	copy_bin /usr/bin/getfattr /usr/bin/getfattr
+	# fs_test makes ext4 images: busybox's mke2fs knows no ext4
+	copy_bin /sbin/mke2fs /sbin/mke2fs
 
 	# kselftests (and libraries of any dynamically linked test program)
 	cp -a "$KSFT" "$STAGE/kselftest"
 	while IFS= read -r -d '' f; do copy_libs "$f"; done < <(find "$STAGE/kselftest" -type f -perm -u+x -print0)
+	# glibc loads libgcc_s at run time to unwind in pthread_exit()
+	libgcc=$(gcc -print-file-name=libgcc_s.so.1)
+	install -D -m 755 "$(readlink -f "$libgcc")" "$STAGE/lib/x86_64-linux-gnu/libgcc_s.so.1"
 
 	# setuid-root helper for the ramfs boot test
 	gcc -static -O2 -Wall -o "$STAGE/bin/suid-check" "$ROOT/harness/suid-check.c"
