@@ -118,6 +118,11 @@ static void brute_sweep(const struct inode *inode, bool everyone, u32 uid,
 	char comm[BRUTE_COMM_ESC_LEN];
 	struct brute_task *bt;
 
+	/*
+	 * The block is visible before any attribution is read: pairs with
+	 * the smp_mb() of brute_bprm_committed_creds().
+	 */
+	smp_mb();
 	read_lock(&tasklist_lock);
 	for_each_process(p) {
 		bt = brute_task(p);
@@ -149,7 +154,7 @@ static void brute_sweep(const struct inode *inode, bool everyone, u32 uid,
 		p = victims;
 		bt = brute_task(p);
 		victims = bt->victim_next;
-		if (brute_log_ratelimit())
+		if (brute_log_kill_ratelimit())
 			pr_warn("offending process %d [%s] killed, uid %u, file %s\n",
 				bt->victim_pid, brute_comm_escaped(comm, p),
 				READ_ONCE(bt->uid), name);
@@ -182,7 +187,7 @@ static void brute_count_crash(struct file *exe, u32 uid, unsigned long crossed)
 	if (!bi)
 		return;
 	if (!READ_ONCE(bi->stats))
-		new = kzalloc(sizeof(*new), GFP_NOFS | __GFP_NOWARN);
+		new = kzalloc(sizeof(*new), GFP_KERNEL_ACCOUNT);
 
 	brute_params_get(&params);
 	now = ktime_get_real_seconds();
@@ -200,7 +205,7 @@ static void brute_count_crash(struct file *exe, u32 uid, unsigned long crossed)
 	stats = bi->stats;
 	stats->boundaries |= crossed & BRUTE_BOUNDARY_MASK;
 	brute_stats_expire(stats, uid, now, params.block_duration);
-	entry = brute_stats_entry(stats, uid, true);
+	entry = brute_stats_charge(stats, uid, now);
 	verdict = brute_entry_crash(entry, now, &params);
 	if (verdict != BRUTE_NO_ATTACK)
 		brute_entry_block(entry, now);
@@ -246,7 +251,8 @@ static void brute_task_fatal_signal(const kernel_siginfo_t *siginfo)
 	if (!brute_is_crash(siginfo, task_tgid_vnr(current)))
 		return;
 	/* A tracer can forge the siginfo of the signals it delivers. */
-	if (current->ptrace || brute_exec_failed(siginfo))
+	if (current->ptrace || READ_ONCE(proc->tampered) ||
+	    brute_exec_failed(siginfo))
 		return;
 	/* One process death is one crash, however many threads fault. */
 	if (cmpxchg(&proc->crashed, 0, 1))

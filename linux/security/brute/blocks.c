@@ -74,13 +74,14 @@ void brute_blocked_sync(struct brute_inode *bi, const struct path *path)
 /**
  * brute_blocked_detach() - Drop the state of an inode that is freed
  * @bi: The state.
+ * @deleted: The file was deleted: it can never run again.
  *
  * A blocked state that the filesystem cannot store stays on the list, and
  * in memory, until the block is lifted; any other one is put.
  *
  * Context: Any context but interrupts.
  */
-void brute_blocked_detach(struct brute_inode *bi)
+void brute_blocked_detach(struct brute_inode *bi, bool deleted)
 {
 	bool put_list = false;
 
@@ -88,7 +89,7 @@ void brute_blocked_detach(struct brute_inode *bi)
 	bi->attached = false;
 	bi->inode = NULL;
 	if (!list_empty(&bi->blocked_node)) {
-		if (READ_ONCE(bi->volatile_stats)) {
+		if (READ_ONCE(bi->volatile_stats) && !deleted) {
 			brute_detached++;
 		} else {
 			/* Its record says it all. */
@@ -103,32 +104,55 @@ void brute_blocked_detach(struct brute_inode *bi)
 }
 
 /**
- * brute_blocked_reattach() - Find the kept state of an inode read back
- * @inode: The inode, without a state yet.
+ * brute_blocked_install() - Give an inode its state
+ * @inode: The inode.
+ * @slot: Where the inode points to its state.
+ * @new: A new state for it, or NULL if it could not be allocated.
+ *
+ * Under brute_blocked_lock, so that a state kept for the inode while it was
+ * evicted and a new one never race: the kept state, if any, wins, then a
+ * state installed meanwhile, then @new.  A @new that is not installed is
+ * put.
  *
  * Context: Process context.
- * Return: The state kept for @inode, with a reference for it, or NULL.
+ * Return: The state of @inode, or NULL.
  */
-struct brute_inode *brute_blocked_reattach(struct inode *inode)
+struct brute_inode *brute_blocked_install(struct inode *inode,
+					  struct brute_inode **slot,
+					  struct brute_inode *new)
 {
-	struct brute_inode *bi, *found = NULL;
+	struct brute_inode *bi = NULL, *kept;
 
-	if (!READ_ONCE(brute_detached))
-		return NULL;
 	spin_lock(&brute_blocked_lock);
-	list_for_each_entry(bi, &brute_blocked, blocked_node) {
-		if (bi->attached || bi->sb != inode->i_sb ||
-		    bi->ino != inode->i_ino || bi->igen != inode->i_generation)
-			continue;
-		bi->attached = true;
-		bi->inode = inode;
-		brute_detached--;
-		kref_get(&bi->ref);
-		found = bi;
-		break;
+	if (!*slot && brute_detached) {
+		list_for_each_entry(kept, &brute_blocked, blocked_node) {
+			if (kept->attached || kept->sb != inode->i_sb ||
+			    kept->ino != inode->i_ino ||
+			    kept->igen != inode->i_generation)
+				continue;
+			kept->attached = true;
+			kept->inode = inode;
+			brute_detached--;
+			kref_get(&kept->ref);
+			bi = kept;
+			break;
+		}
+	}
+	if (*slot) {
+		bi = *slot;
+	} else {
+		if (!bi) {
+			bi = new;
+			new = NULL;
+		}
+		if (bi)
+			/* Pairs with the smp_load_acquire()s of the lookups. */
+			smp_store_release(slot, bi);
 	}
 	spin_unlock(&brute_blocked_lock);
-	return found;
+	if (new)
+		brute_inode_put(new);
+	return bi;
 }
 
 /* A filesystem goes away: so do the blocks of its files that were kept. */
@@ -254,29 +278,47 @@ static int brute_blocks_open(struct inode *inode, struct file *file)
 	return single_open(file, brute_blocks_show, NULL);
 }
 
-/* Removes the record of an inode, for an administrator. */
-static int brute_blocks_remove_record(struct inode *inode)
+/*
+ * Lifts the blocks of a file for an administrator: in memory first, then
+ * on disk, under the inode lock, so that no write of the old record can
+ * come in between.  A read-only filesystem keeps its record: the block is
+ * lifted until the next boot, and the log says so.
+ */
+static int brute_blocks_lift(struct brute_inode *bi, struct inode *inode)
 {
-	struct dentry *dentry = d_find_any_alias(inode);
+	struct dentry *dentry;
 	int err;
 
-	if (!dentry)
+	if (!inode || READ_ONCE(bi->volatile_stats)) {
+		brute_inode_lift(bi, NULL);
 		return 0;
-	if (!sb_start_write_trylock(inode->i_sb)) {
+	}
+	dentry = d_find_any_alias(inode);
+	if (!dentry) {
+		brute_inode_lift(bi, NULL);
+		return 0;
+	}
+	if (!sb_rdonly(inode->i_sb) && !sb_start_write_trylock(inode->i_sb)) {
 		dput(dentry);
 		return -EBUSY;
 	}
 	inode_lock(inode);
-	brute_task(current)->storing = true;
-	err = __vfs_removexattr(&nop_mnt_idmap, dentry, XATTR_NAME_BRUTE);
-	brute_task(current)->storing = false;
+	brute_inode_lift(bi, NULL);
+	err = -EROFS;
+	if (!sb_rdonly(inode->i_sb)) {
+		brute_task(current)->storing = true;
+		err = __vfs_removexattr(&nop_mnt_idmap, dentry,
+					XATTR_NAME_BRUTE);
+		brute_task(current)->storing = false;
+	}
 	inode_unlock(inode);
-	sb_end_write(inode->i_sb);
+	if (!sb_rdonly(inode->i_sb))
+		sb_end_write(inode->i_sb);
 	dput(dentry);
-	/* A filesystem that cannot store it has none to remove. */
-	if (err == -ENODATA || err == -EOPNOTSUPP || err == -EROFS)
-		err = 0;
-	return err;
+	if (err == -EROFS)
+		pr_warn("record of inode %lu kept on its read-only filesystem\n",
+			inode->i_ino);
+	return err == -ENODATA || err == -EOPNOTSUPP || err == -EROFS ? 0 : err;
 }
 
 /* "allow <major>:<minor> <inode>": lifts the blocks of that file. */
@@ -315,10 +357,8 @@ static ssize_t brute_blocks_write(struct file *file, const char __user *ubuf,
 	if (!found)
 		return -ENOENT;
 
-	if (inode && !READ_ONCE(found->volatile_stats))
-		err = brute_blocks_remove_record(inode);
+	err = brute_blocks_lift(found, inode);
 	if (!err) {
-		brute_inode_lift(found, NULL);
 		brute_blocked_sync(found, NULL);
 		pr_info("blocks of inode %lu on %u:%u lifted by an administrator\n",
 			ino, major, minor);

@@ -14,8 +14,10 @@
 
 struct brute_inode;
 
-struct brute_inode *brute_blocked_reattach(struct inode *inode);
-void brute_blocked_detach(struct brute_inode *bi);
+struct brute_inode *brute_blocked_install(struct inode *inode,
+					  struct brute_inode **slot,
+					  struct brute_inode *new);
+void brute_blocked_detach(struct brute_inode *bi, bool deleted);
 void __init brute_add_blocks_hooks(void);
 
 #endif /* _SECURITY_BRUTE_BLOCKS_H */

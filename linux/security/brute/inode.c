@@ -64,7 +64,7 @@ struct brute_inode *brute_inode_peek(const struct inode *inode)
 {
 	if (!inode->i_security || !S_ISREG(inode->i_mode))
 		return NULL;
-	/* Pairs with the cmpxchg_release() of brute_inode_get(). */
+	/* Pairs with the smp_store_release() of brute_blocked_install(). */
 	return smp_load_acquire(&brute_inode_sec(inode)->state);
 }
 
@@ -92,7 +92,7 @@ static void brute_inode_writeback(struct work_struct *work);
 
 static struct brute_inode *brute_inode_alloc(struct inode *inode)
 {
-	struct brute_inode *bi = kzalloc(sizeof(*bi), GFP_KERNEL);
+	struct brute_inode *bi = kzalloc(sizeof(*bi), GFP_KERNEL_ACCOUNT);
 
 	if (!bi)
 		return NULL;
@@ -153,7 +153,8 @@ static int brute_inode_read(struct dentry *dentry, struct inode *inode,
 	len = __vfs_getxattr(dentry, inode, XATTR_NAME_BRUTE, buf,
 			     BRUTE_RECORD_READ_MAX);
 	if (len >= 0 || len == -ERANGE) {
-		attrs->stats = kmalloc(sizeof(*attrs->stats), GFP_KERNEL);
+		attrs->stats = kmalloc(sizeof(*attrs->stats),
+				       GFP_KERNEL_ACCOUNT);
 		if (!attrs->stats) {
 			kfree(buf);
 			return -ENOMEM;
@@ -220,8 +221,8 @@ static int brute_inode_load(struct brute_inode *bi, struct file *file)
 			WRITE_ONCE(bi->stats, attrs.stats);
 			attrs.stats = NULL;
 			bi->unknown = false;
-			bi->fcaps = attrs.fcaps;
-			bi->volatile_stats = attrs.volatile_stats;
+			WRITE_ONCE(bi->fcaps, attrs.fcaps);
+			WRITE_ONCE(bi->volatile_stats, attrs.volatile_stats);
 			blocked = bi->stats && brute_stats_blocked(bi->stats);
 			/* Pairs with the lockless smp_load_acquire()s. */
 			smp_store_release(&bi->loaded, true);
@@ -252,26 +253,20 @@ struct brute_inode *brute_inode_get(struct file *file)
 {
 	struct inode *inode = file_inode(file);
 	struct brute_inode_security *sec;
-	struct brute_inode *bi, *old;
+	struct brute_inode *bi;
 
 	if (!S_ISREG(inode->i_mode) || !inode->i_security || IS_PRIVATE(inode))
 		return NULL;
 
 	sec = brute_inode_sec(inode);
-	/* Pairs with the cmpxchg_release() below: bi is initialised. */
+	/* Pairs with the smp_store_release() of brute_blocked_install(). */
 	bi = smp_load_acquire(&sec->state);
 	if (!bi) {
-		/* A block kept in memory while the inode was evicted. */
-		bi = brute_blocked_reattach(inode);
-		if (!bi)
-			bi = brute_inode_alloc(inode);
+		/* A block kept while the inode was evicted, or a new state. */
+		bi = brute_blocked_install(inode, &sec->state,
+					   brute_inode_alloc(inode));
 		if (!bi)
 			return NULL;
-		old = cmpxchg_release(&sec->state, NULL, bi);
-		if (old) {
-			brute_blocked_detach(bi);
-			bi = old;
-		}
 	}
 
 	/* The hot path: a loaded state, without a lock. */
@@ -429,9 +424,9 @@ void brute_inode_dirty(struct brute_inode *bi, struct file *file)
 {
 	spin_lock(&bi->lock);
 	if (!bi->volatile_stats) {
-		bi->dirty = true;
+		WRITE_ONCE(bi->dirty, true);
 		if (!bi->wb_file) {
-			bi->wb_file = get_file(file);
+			WRITE_ONCE(bi->wb_file, get_file(file));
 			bi->wb_tries = 0;
 			queue_delayed_work(brute_wq, &bi->wb_work, 0);
 		}
@@ -452,14 +447,19 @@ static int brute_inode_write(struct brute_inode *bi, struct file *file)
 	record = kmalloc(sizeof(*record), GFP_KERNEL);
 	if (!record)
 		return -ENOMEM;
-	/* A frozen filesystem: try again later, never wait for the thaw. */
+	/*
+	 * The record is the kernel's own metadata, like security.ima: it is
+	 * written through a read-only mount of a writable filesystem too.  A
+	 * frozen filesystem: try again later, never wait for the thaw.
+	 */
+	if (sb_rdonly(sb)) {
+		kfree(record);
+		return -EROFS;
+	}
 	if (!sb_start_write_trylock(sb)) {
 		kfree(record);
 		return -EBUSY;
 	}
-	err = mnt_get_write_access(file->f_path.mnt);
-	if (err)
-		goto out_sb;
 
 	inode_lock(inode);
 	spin_lock(&bi->lock);
@@ -482,8 +482,6 @@ static int brute_inode_write(struct brute_inode *bi, struct file *file)
 	if (err == -ENODATA)
 		err = 0;
 	inode_unlock(inode);
-	mnt_put_write_access(file->f_path.mnt);
-out_sb:
 	sb_end_write(sb);
 	kfree(record);
 	return err;
@@ -518,8 +516,8 @@ static void brute_inode_writeback(struct work_struct *work)
 	spin_lock(&bi->lock);
 	if (err == -EOPNOTSUPP || err == -EROFS) {
 		/* This filesystem cannot store it: memory only. */
-		bi->volatile_stats = true;
-		bi->dirty = false;
+		WRITE_ONCE(bi->volatile_stats, true);
+		WRITE_ONCE(bi->dirty, false);
 	} else if (err == -EBUSY) {
 		bi->dirty = true;
 		delay = BRUTE_WB_FROZEN_DELAY;
@@ -539,7 +537,7 @@ static void brute_inode_writeback(struct work_struct *work)
 	}
 	bi->wb_tries = 0;
 release:
-	bi->wb_file = NULL;
+	WRITE_ONCE(bi->wb_file, NULL);
 	spin_unlock(&bi->lock);
 	fput(file);
 }
@@ -577,7 +575,7 @@ static void brute_inode_free_security(struct inode *inode)
 	bi = sec->state;
 	sec->state = NULL;
 	if (bi)
-		brute_blocked_detach(bi);
+		brute_blocked_detach(bi, !inode->i_nlink);
 }
 
 /*
@@ -606,13 +604,16 @@ static void brute_inode_changed(struct dentry *dentry, const char *name,
 			}
 		}
 		spin_lock(&bi->lock);
-		/* An unloaded state reads the new value when it loads. */
-		if (bi->loaded) {
-			old = bi->stats;
-			WRITE_ONCE(bi->stats, stats);
+		/*
+		 * An unloaded state reads the new value when it loads, and
+		 * the crashes it counted meanwhile go: the administrator has
+		 * decided what the statistics are.
+		 */
+		old = bi->stats;
+		WRITE_ONCE(bi->stats, bi->loaded ? stats : NULL);
+		if (bi->loaded)
 			stats = NULL;
-			bi->dirty = false;
-		}
+		WRITE_ONCE(bi->dirty, false);
 		bi->remove = false;
 		bi->gen++;
 		spin_unlock(&bi->lock);
@@ -641,33 +642,7 @@ static void brute_inode_post_removexattr(struct dentry *dentry,
 	brute_inode_changed(dentry, name, NULL, 0, true);
 }
 
-/*
- * A filesystem about to be unmounted or remounted (read-only at shutdown,
- * say): the pending records reach it first, and the references of the
- * writes are gone, so that they do not keep it busy.  The writes never wait
- * for a filesystem, so neither does this.
- */
-static void brute_flush_writes(void)
-{
-	flush_workqueue(brute_wq);
-	flush_delayed_fput();
-}
-
-static int brute_sb_umount(struct vfsmount *mnt, int flags)
-{
-	brute_flush_writes();
-	return 0;
-}
-
-static int brute_sb_remount(struct super_block *sb, void *mnt_opts)
-{
-	brute_flush_writes();
-	return 0;
-}
-
 static struct security_hook_list brute_inode_hooks[] __ro_after_init = {
-	LSM_HOOK_INIT(sb_umount, brute_sb_umount),
-	LSM_HOOK_INIT(sb_remount, brute_sb_remount),
 	LSM_HOOK_INIT(inode_free_security, brute_inode_free_security),
 	LSM_HOOK_INIT(inode_post_setxattr, brute_inode_post_setxattr),
 	LSM_HOOK_INIT(inode_post_removexattr, brute_inode_post_removexattr),
@@ -677,12 +652,15 @@ static struct security_hook_list brute_inode_hooks[] __ro_after_init = {
 
 /**
  * brute_add_inode_hooks() - Register the inode and mapping hooks
+ *
+ * Return: 0, or -ENOMEM if the workqueue of the writes cannot be allocated.
  */
-void __init brute_add_inode_hooks(void)
+int __init brute_add_inode_hooks(void)
 {
 	brute_wq = alloc_workqueue("brute", WQ_UNBOUND, 0);
 	if (!brute_wq)
-		panic("brute: cannot allocate its workqueue\n");
+		return -ENOMEM;
 	security_add_hooks(brute_inode_hooks, ARRAY_SIZE(brute_inode_hooks),
 			   &brute_lsmid);
+	return 0;
 }

@@ -96,8 +96,8 @@ struct brute_inode {
 /**
  * struct brute_inode_security - Inode security blob
  * @state: For a regular file: its state, allocated on first use.  Installed
- *         once with a release compare-and-exchange, read with acquire
- *         loads, and put when the inode is freed.
+ *         once, under brute_blocked_lock, with a release store; read with
+ *         acquire loads, and put when the inode is freed.
  * @sock_flags: For a socket: %BRUTE_SOCK_NETWORK once it is a connection
  *              accepted from the network.  Written once from the accept
  *              path, read with READ_ONCE() at execve().
@@ -124,6 +124,6 @@ void brute_inode_dirty(struct brute_inode *bi, struct file *file);
 void brute_blocked_sync(struct brute_inode *bi, const struct path *path);
 void brute_inode_lift(struct brute_inode *bi, struct file *file);
 void brute_inode_put(struct brute_inode *bi);
-void __init brute_add_inode_hooks(void);
+int __init brute_add_inode_hooks(void);
 
 #endif /* _SECURITY_BRUTE_INODE_H */

@@ -12,6 +12,7 @@
 
 #include <linux/dcache.h>
 #include <linux/limits.h>
+#include <linux/minmax.h>
 #include <linux/printk.h>
 #include <linux/ratelimit.h>
 #include <linux/sched.h>
@@ -61,13 +62,16 @@ size_t brute_escape(char *dst, size_t size, const char *src, size_t len)
  * @path: The file.
  * @gfp: How to allocate.
  *
+ * The result is cut at %BRUTE_NAME_ESC_MAX bytes, which is enough to tell
+ * a file in a log line, and bounds what a list of blocks keeps.
+ *
  * Context: Any context that @gfp allows.
  * Return: The escaped path, to free with kfree(), or NULL.
  */
 char *brute_path_escaped(const struct path *path, gfp_t gfp)
 {
 	char *buf, *name, *esc = NULL;
-	size_t len;
+	size_t len, size;
 
 	buf = kmalloc(PATH_MAX, gfp);
 	if (!buf)
@@ -75,9 +79,10 @@ char *brute_path_escaped(const struct path *path, gfp_t gfp)
 	name = d_path(path, buf, PATH_MAX);
 	if (!IS_ERR(name)) {
 		len = strlen(name);
-		esc = kmalloc(4 * len + 1, gfp);
+		size = min(4 * len + 1, BRUTE_NAME_ESC_MAX);
+		esc = kmalloc(size, gfp);
 		if (esc)
-			brute_escape(esc, 4 * len + 1, name, len);
+			brute_escape(esc, size, name, len);
 	}
 	kfree(buf);
 	return esc;
@@ -99,8 +104,10 @@ const char *brute_comm_escaped(char *buf, const struct task_struct *task)
 	return buf;
 }
 
-/* The detections and the kills of their sweeps. */
-static DEFINE_RATELIMIT_STATE(brute_attack_ratelimit, 5 * HZ, 500);
+/* The detections, which a user can only cause on his own files. */
+static DEFINE_RATELIMIT_STATE(brute_attack_ratelimit, 5 * HZ, 50);
+/* The kills of the sweeps: one detection may kill many processes. */
+static DEFINE_RATELIMIT_STATE(brute_kill_ratelimit, 5 * HZ, 500);
 /* Refused executions and expired blocks, which users can repeat at will. */
 static DEFINE_RATELIMIT_STATE(brute_file_ratelimit, 5 * HZ, 100);
 
@@ -112,6 +119,16 @@ static DEFINE_RATELIMIT_STATE(brute_file_ratelimit, 5 * HZ, 100);
 bool brute_log_ratelimit(void)
 {
 	return __ratelimit(&brute_attack_ratelimit);
+}
+
+/**
+ * brute_log_kill_ratelimit() - Tell whether a line about a kill may be logged
+ *
+ * Return: True if the line may be logged.
+ */
+bool brute_log_kill_ratelimit(void)
+{
+	return __ratelimit(&brute_kill_ratelimit);
 }
 
 /**

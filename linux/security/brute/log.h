@@ -14,6 +14,9 @@
 #include <linux/sched.h>
 #include <linux/types.h>
 
+/* The longest escaped path kept or logged, terminating NUL included. */
+#define BRUTE_NAME_ESC_MAX 1024UL
+
 /* Room for an escaped command name: every byte may take four. */
 #define BRUTE_COMM_ESC_LEN (4 * TASK_COMM_LEN)
 
@@ -21,6 +24,7 @@ size_t brute_escape(char *dst, size_t size, const char *src, size_t len);
 char *brute_path_escaped(const struct path *path, gfp_t gfp);
 const char *brute_comm_escaped(char *buf, const struct task_struct *task);
 bool brute_log_ratelimit(void);
+bool brute_log_kill_ratelimit(void);
 bool brute_log_file_ratelimit(void);
 
 /*

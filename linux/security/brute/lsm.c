@@ -34,9 +34,12 @@ bool brute_enabled __ro_after_init;
 
 static int __init brute_init(void)
 {
+	int err = brute_add_inode_hooks();
+
+	if (err)
+		return err;
 	brute_enabled = true;
 	brute_add_task_hooks();
-	brute_add_inode_hooks();
 	brute_add_attack_hooks();
 	brute_add_net_hooks();
 	brute_add_blocks_hooks();

@@ -11,8 +11,10 @@
 #include <linux/net.h>
 #include <linux/sched.h>
 #include <linux/socket.h>
+#include <net/addrconf.h>
 #include <net/inet_sock.h>
 #include <net/ipv6.h>
+#include <net/route.h>
 #include <net/sock.h>
 #include <uapi/linux/brute.h>
 
@@ -21,17 +23,42 @@
 #include "net.h"
 #include "task.h"
 
-/* True if the peer of a connected inet or inet6 socket is not loopback. */
+/*
+ * Set once a connection from the network was accepted: until then, an
+ * execve() has no descriptor to look for.
+ */
+static bool brute_net_seen;
+
+/*
+ * True if the peer of a connected inet or inet6 socket is on another host:
+ * not a loopback address, and not an address of this network namespace (a
+ * local user connecting to the host's own LAN address is no more remote
+ * than through loopback).  Runs in atomic context; the lookups use RCU.
+ */
 static bool brute_peer_remote(const struct sock *sk)
 {
+	struct net *net = sock_net(sk);
+
 	switch (sk->sk_family) {
+#if IS_ENABLED(CONFIG_INET)
 	case AF_INET:
-		return !ipv4_is_loopback(sk->sk_daddr);
+		return !ipv4_is_loopback(sk->sk_daddr) &&
+		       inet_addr_type(net, sk->sk_daddr) != RTN_LOCAL;
 #if IS_ENABLED(CONFIG_IPV6)
 	case AF_INET6:
 		if (ipv6_addr_v4mapped(&sk->sk_v6_daddr))
-			return !ipv4_is_loopback(sk->sk_v6_daddr.s6_addr32[3]);
-		return !ipv6_addr_loopback(&sk->sk_v6_daddr);
+			return !ipv4_is_loopback(sk->sk_v6_daddr.s6_addr32[3]) &&
+			       inet_addr_type(net, sk->sk_v6_daddr.s6_addr32[3]) !=
+			       RTN_LOCAL;
+		if (ipv6_addr_loopback(&sk->sk_v6_daddr) ||
+		    ipv6_addr_equal(&sk->sk_v6_daddr, &sk->sk_v6_rcv_saddr))
+			return false;
+#if IS_BUILTIN(CONFIG_IPV6)
+		return !ipv6_chk_addr(net, &sk->sk_v6_daddr, NULL, 0);
+#else
+		return true;
+#endif
+#endif
 #endif
 	default:
 		return false;
@@ -42,7 +69,8 @@ static bool brute_peer_remote(const struct sock *sk)
  * Called when accept() has a new connection, and only then: a failed
  * accept() crosses nothing.  Runs under the callback lock of the socket:
  * marks the socket, for the programs executed while they hold it, and the
- * accepting process.
+ * accepting process.  The global init only hands its connections over: it
+ * is never marked, or every process it forks would be.
  */
 static void brute_sock_graft(struct sock *sk, struct socket *parent)
 {
@@ -50,7 +78,9 @@ static void brute_sock_graft(struct sock *sk, struct socket *parent)
 		return;
 	WRITE_ONCE(brute_inode_sec(SOCK_INODE(parent))->sock_flags,
 		   BRUTE_SOCK_NETWORK);
-	if (!(current->flags & PF_KTHREAD))
+	if (!READ_ONCE(brute_net_seen))
+		WRITE_ONCE(brute_net_seen, true);
+	if (!(current->flags & PF_KTHREAD) && !is_global_init(current))
 		brute_proc_cross(BRUTE_BOUNDARY_NETWORK);
 }
 
@@ -74,7 +104,7 @@ static int brute_fd_network(const void *unused, struct file *file,
  */
 bool brute_files_network(void)
 {
-	return current->files &&
+	return READ_ONCE(brute_net_seen) && current->files &&
 	       iterate_fd(current->files, 0, brute_fd_network, NULL);
 }
 

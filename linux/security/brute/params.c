@@ -65,7 +65,7 @@
  * ``/proc/sys/kernel/brute/block_duration`` (default 0) is the number of
  * seconds after which the block of a file expires.  Zero keeps a block
  * until an administrator removes the record.  Once a block has expired, the
- * file runs again and its record says so (``BRUTE_RECORD_EXPIRED``); its
+ * file runs again and its record says so (``BRUTE_USER_EXPIRED``); its
  * statistics are kept, so a resumed attack is blocked again at its next
  * crash.
  */

@@ -187,6 +187,48 @@ struct brute_user_stats *brute_stats_entry(struct brute_stats *stats,
 }
 
 /**
+ * brute_stats_charge() - Find the entry to charge a crash of a user to
+ * @stats: The statistics of a file.
+ * @uid: The user id, in the initial user namespace.
+ * @now: The time of the crash, in seconds since the Epoch.
+ *
+ * Like brute_stats_entry(), but when every entry is taken, the entry of a
+ * user who has not crashed the file for %BRUTE_ENTRY_STALE seconds and is
+ * not blocked is given to @uid before the shared entry is: a few crashes
+ * long ago must not leave the users of today to the shared entry, whose
+ * block is everyone's.  Such an entry gives its user no attempt back that
+ * the crash period EMA had not given back already.
+ *
+ * Return: The entry to charge.
+ */
+struct brute_user_stats *brute_stats_charge(struct brute_stats *stats,
+					    u32 uid, u64 now)
+{
+	struct brute_user_stats *entry, *stale = NULL;
+	int i;
+
+	if (brute_stats_find(stats, uid) >= 0)
+		return brute_stats_entry(stats, uid, false);
+	for (i = 0; i < BRUTE_RECORD_USERS; i++) {
+		entry = &stats->users[i];
+		if (!brute_entry_used(entry))
+			return brute_stats_entry(stats, uid, true);
+		if (entry->flags & BRUTE_USER_BLOCKED || entry->uid == 0 ||
+		    now < entry->last_crash ||
+		    now - entry->last_crash < BRUTE_ENTRY_STALE)
+			continue;
+		if (!stale || entry->last_crash < stale->last_crash)
+			stale = entry;
+	}
+	if (!stale)
+		return brute_stats_entry(stats, uid, true);
+	memset(stale, 0, sizeof(*stale));
+	stale->uid = uid;
+	stale->flags = BRUTE_USER_USED;
+	return stale;
+}
+
+/**
  * brute_entry_everyone() - Tell whether a block of an entry is for everyone
  * @stats: The statistics of a file.
  * @entry: One of its entries.

@@ -13,6 +13,12 @@
 
 #include "params.h"
 
+/*
+ * BRUTE_ENTRY_STALE - Seconds without a crash after which the entry of a
+ * user may go to another user, when every entry is taken (30 days)
+ */
+#define BRUTE_ENTRY_STALE (30ULL * 24 * 3600)
+
 /**
  * struct brute_user_stats - Crash statistics of one user of a file
  * @uid: The real user id that executed the program, in the initial user
@@ -87,6 +93,8 @@ enum brute_verdict brute_entry_crash(struct brute_user_stats *entry, u64 now,
 const char *brute_verdict_str(enum brute_verdict verdict);
 struct brute_user_stats *brute_stats_entry(struct brute_stats *stats,
 					   u32 uid, bool create);
+struct brute_user_stats *brute_stats_charge(struct brute_stats *stats,
+					    u32 uid, u64 now);
 bool brute_entry_everyone(const struct brute_stats *stats,
 			  const struct brute_user_stats *entry);
 void brute_entry_block(struct brute_user_stats *entry, u64 now);

@@ -268,6 +268,35 @@ static void brute_stats_test_shared_entry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, 9999, T0, 0));
 }
 
+/* The entry of a user quiet for 30 days may go to a new user. */
+static void brute_stats_test_stale_entry(struct kunit *test)
+{
+	struct brute_stats s = {};
+	struct brute_user_stats *e;
+	u32 uid;
+
+	for (uid = 2000; uid < 2000 + BRUTE_RECORD_USERS; uid++) {
+		e = brute_stats_charge(&s, uid, T0 + uid);
+		e->faults = 1;
+		e->last_crash = T0 + uid;
+	}
+	/* Blocked, or root's: never given away. */
+	brute_stats_entry(&s, 2000, false)->flags |= BRUTE_USER_BLOCKED;
+	/* Nobody quiet long enough: the shared entry. */
+	KUNIT_EXPECT_PTR_EQ(test, &s.shared,
+			    brute_stats_charge(&s, 3000, T0 + 2001 + DAY));
+	/* The oldest unblocked entry goes, and starts afresh. */
+	e = brute_stats_charge(&s, 3001, T0 + 2001 + 30 * DAY);
+	KUNIT_EXPECT_PTR_NE(test, &s.shared, e);
+	KUNIT_EXPECT_EQ(test, 3001, e->uid);
+	KUNIT_EXPECT_EQ(test, 0, e->faults);
+	KUNIT_EXPECT_NULL(test, brute_stats_entry(&s, 2001, false));
+	KUNIT_EXPECT_NOT_NULL(test, brute_stats_entry(&s, 2000, false));
+	/* An existing entry is always its user's. */
+	KUNIT_EXPECT_PTR_EQ(test, brute_stats_entry(&s, 2002, false),
+			    brute_stats_charge(&s, 2002, T0 + 100 * DAY));
+}
+
 /* Root's entry is everyone's: programs the system started. */
 static void brute_stats_test_root_entry(struct kunit *test)
 {
@@ -368,6 +397,7 @@ static struct kunit_case brute_stats_test_cases[] = {
 	KUNIT_CASE(brute_stats_test_block_scope),
 	KUNIT_CASE(brute_stats_test_per_user),
 	KUNIT_CASE(brute_stats_test_shared_entry),
+	KUNIT_CASE(brute_stats_test_stale_entry),
 	KUNIT_CASE(brute_stats_test_root_entry),
 	KUNIT_CASE(brute_stats_test_expiry),
 	KUNIT_CASE(brute_stats_test_merge),

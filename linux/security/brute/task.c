@@ -13,6 +13,7 @@
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
 #include <linux/mount.h>
+#include <linux/ptrace.h>
 #include <linux/sched/signal.h>
 #include <linux/security.h>
 #include <linux/uidgid.h>
@@ -63,6 +64,32 @@ bool brute_ns_trusted(const struct user_namespace *ns)
 }
 
 /**
+ * brute_principal() - Get the user charged with the crashes of a program
+ * @cred: The credentials of the process that executes it.
+ *
+ * The real user id, in the initial user namespace.  Inside a user
+ * namespace, all its users are one: the root of the outermost namespace
+ * below the initial one (its owner if it has no root), so that the many
+ * user ids of a container never make many users.
+ *
+ * Return: The user id, in the initial user namespace.
+ */
+static u32 brute_principal(const struct cred *cred)
+{
+	struct user_namespace *ns = cred->user_ns;
+	kuid_t uid = cred->uid;
+
+	if (ns != &init_user_ns) {
+		while (ns->parent != &init_user_ns)
+			ns = ns->parent;
+		uid = make_kuid(ns, 0);
+		if (!uid_valid(uid))
+			uid = ns->owner;
+	}
+	return from_kuid(&init_user_ns, uid);
+}
+
+/**
  * brute_proc_cross() - Record that the current process crossed a boundary
  * @boundary: The boundary crossed, a %BRUTE_BOUNDARY_* bit.
  *
@@ -105,6 +132,7 @@ static int brute_task_alloc(struct task_struct *task,
 		child->exe = get_file(parent->exe);
 	child->exe_inode = parent->exe_inode;
 	child->uid = READ_ONCE(parent->uid);
+	child->tampered = READ_ONCE(parent->tampered);
 	atomic_long_set(&child->crossed, atomic_long_read(&parent->crossed));
 	return 0;
 }
@@ -205,6 +233,7 @@ static void brute_bprm_committed_creds(const struct linux_binprm *bprm)
 	char comm[BRUTE_COMM_ESC_LEN];
 	struct brute_inode *bi;
 	struct file *exe, *old;
+	bool spared;
 
 	if (WARN_ON_ONCE(!bt->pending))
 		return;
@@ -220,8 +249,10 @@ static void brute_bprm_committed_creds(const struct linux_binprm *bprm)
 	old = bt->exe;
 	bt->exe = exe;
 	WRITE_ONCE(bt->exe_inode, file_inode(exe));
-	WRITE_ONCE(bt->uid, from_kuid(&init_user_ns, current_uid()));
+	WRITE_ONCE(bt->uid, brute_principal(current_cred()));
 	atomic_long_set(&bt->crossed, bt->pending_crossed);
+	/* A tracer that stays attached across the execve() can still forge. */
+	WRITE_ONCE(bt->tampered, !!current->ptrace);
 	bt->crashed = 0;
 	if (old)
 		fput(old);
@@ -236,13 +267,18 @@ static void brute_bprm_committed_creds(const struct linux_binprm *bprm)
 	 */
 	smp_mb();
 	bi = brute_inode_peek(file_inode(exe));
-	if (bi && brute_inode_check(bi, current_uid()) == BRUTE_BLOCKED &&
-	    brute_task_kill(current) && brute_log_ratelimit()) {
+	if (!bi || brute_inode_check(bi, current_uid()) != BRUTE_BLOCKED)
+		return;
+	spared = is_global_init(current);
+	if ((spared || brute_task_kill(current)) &&
+	    brute_log_kill_ratelimit()) {
 		char *name = brute_path_escaped(&exe->f_path, GFP_KERNEL);
 
-		pr_warn("offending process %d [%s] killed, uid %u, file %s\n",
-			task_tgid_nr(current), brute_comm_escaped(comm, current),
-			bt->uid, name ?: "(unknown)");
+		pr_warn("%s process %d [%s] %s, uid %u, file %s\n",
+			spared ? "init" : "offending", task_tgid_nr(current),
+			brute_comm_escaped(comm, current),
+			spared ? "spared" : "killed", bt->uid,
+			name ?: "(unknown)");
 		kfree(name);
 	}
 }
@@ -292,7 +328,38 @@ static int brute_task_fix_setgroups(struct cred *new, const struct cred *old)
 	return 0;
 }
 
+/*
+ * A tracer, or a process that writes the memory of another one, can make
+ * it die of any signal with any siginfo, and detach before it dies: its
+ * crashes say nothing about the program any more.
+ */
+static int brute_ptrace_access_check(struct task_struct *child,
+				     unsigned int mode)
+{
+	if (mode & PTRACE_MODE_ATTACH)
+		WRITE_ONCE(brute_proc(child)->tampered, true);
+	return 0;
+}
+
+static int brute_ptrace_traceme(struct task_struct *parent)
+{
+	WRITE_ONCE(brute_proc(current)->tampered, true);
+	return 0;
+}
+
+/* Limits set by another process can make this one fault at will. */
+static int brute_task_setrlimit(struct task_struct *p, unsigned int resource,
+				struct rlimit *new_rlim)
+{
+	if (!same_thread_group(p, current))
+		WRITE_ONCE(brute_proc(p)->tampered, true);
+	return 0;
+}
+
 static struct security_hook_list brute_task_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(ptrace_access_check, brute_ptrace_access_check),
+	LSM_HOOK_INIT(ptrace_traceme, brute_ptrace_traceme),
+	LSM_HOOK_INIT(task_setrlimit, brute_task_setrlimit),
 	LSM_HOOK_INIT(task_alloc, brute_task_alloc),
 	LSM_HOOK_INIT(task_free, brute_task_free),
 	LSM_HOOK_INIT(bprm_creds_for_exec, brute_bprm_creds_for_exec),

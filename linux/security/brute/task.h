@@ -34,13 +34,17 @@
  *             dereference.  Written with WRITE_ONCE().
  * @uid: The real user id that executed the program, in the initial user
  *       namespace, taken at execve() before any setuid bit took effect and
- *       kept across later changes of ids.  Read by the sweep with
- *       READ_ONCE().
+ *       kept across later changes of ids; inside a user namespace, that of
+ *       the root of its outermost namespace (see brute_principal()).  Read
+ *       by the sweep with READ_ONCE().
  * @crossed: The privilege boundaries the process crossed since its last
  *           execve(), %BRUTE_BOUNDARY_* bits; zero if it crossed none.
  *           Set at execve(), and by any thread with an atomic or (a change
  *           of ids, an accept from the network, which may run in atomic
  *           context); inherited at fork.
+ * @tampered: Another process could have forged the crash of this one
+ *            since its last execve(): it traced it, or wrote its memory,
+ *            or changed its resource limits.  Set with WRITE_ONCE().
  * @crashed: The crash of this process death was counted.  Claimed once,
  *           with cmpxchg(), by the first thread that dies from a crash.
  * @killed: Brute's mitigation killed the process.  Claimed once, with
@@ -68,6 +72,7 @@ struct brute_task {
 	const struct inode *exe_inode;
 	u32 uid;
 	atomic_long_t crossed;
+	bool tampered;
 	unsigned int crashed;
 	unsigned int killed;
 	struct file *pending;

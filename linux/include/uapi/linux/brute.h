@@ -22,6 +22,7 @@
  *   treated as malformed.  Its statistics were shared by all users: a block
  *   of one user (%BRUTE_RECORD_V1_SCOPE_USER) becomes that user's entry,
  *   anything else the shared entry.
+ * - The kernel reads at most 1024 bytes; a longer value is malformed.
  * - Any other version, size, a flag or boundary outside the defined bits,
  *   an @ema above %BRUTE_PERIOD_MAX, or a uid used by two entries, is
  *   malformed.  The kernel treats a malformed value as a file without
@@ -168,11 +169,12 @@ struct brute_record_v1 {
  *   <major>:<minor> <inode> <uid|all> <block time> <path>
  *
  * <uid|all> is the user whose executions are refused, or "all" for the
- * entry of root and the shared entry.  The path is the one the file had when it was blocked, with every byte
- * that is not printable ASCII, a space or a backslash written as \ooo
- * (octal).  Writing "allow <major>:<minor> <inode>" to it, with
- * CAP_SYS_ADMIN, lifts the blocks of that file and resets its statistics,
- * as removing the attribute does.
+ * entry of root and the shared entry.  The path is the one the file had
+ * when it was blocked, cut at 1023 bytes, with every byte that is not
+ * printable ASCII, a space or a backslash written as \ooo (octal).
+ * Writing "allow <major>:<minor> <inode>" to it, with CAP_SYS_ADMIN, lifts
+ * the blocks of that file and resets its statistics, as removing the
+ * attribute does.
  */
 
 #endif /* _UAPI_LINUX_BRUTE_H */
