@@ -2,11 +2,12 @@
 /*
  * brutectl - inspect and manage the crash statistics of the Brute LSM
  *
- * Brute keeps the crash statistics of every executable file that crossed a
- * privilege boundary in its "security.brute" extended attribute, a record
- * described in include/uapi/linux/brute.h.  This tool decodes that record,
- * finds the files that carry one, re-allows blocked files and shows the
- * tunables.
+ * Brute keeps the crash statistics of every executable file whose
+ * processes crashed after crossing a privilege boundary, per user, in the
+ * "security.brute" extended attribute of that file, a record described in
+ * include/uapi/linux/brute.h.  This tool decodes that record, finds the
+ * files that carry one, lists the blocks the kernel keeps in memory,
+ * re-allows blocked files and shows the tunables.
  *
  * Copyright (C) 2026 The Brute developers
  */
@@ -14,6 +15,7 @@
 #define _GNU_SOURCE
 #include <endian.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -23,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/xattr.h>
 #include <time.h>
@@ -35,6 +38,10 @@
 #endif
 
 #define SYSCTL_DIR "/proc/sys/kernel/brute/"
+#define BLOCKS_FILE "/sys/kernel/security/brute/blocks"
+
+/* The largest value of an extended attribute (XATTR_SIZE_MAX). */
+#define RECORD_SIZE_MAX 65536
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MALFORMED "malformed record: "
@@ -68,17 +75,29 @@ static const char *const boundary_names[] = {
 	"network",	/* BRUTE_BOUNDARY_NETWORK */
 };
 
-/* A decoded record, in host byte order. */
-struct brute_info {
-	unsigned int version;
-	unsigned int flags;
-	unsigned int boundaries;
+/* One entry of a decoded record, in host byte order. */
+struct brute_entry {
+	bool shared;		/* the shared entry, not one user's */
+	unsigned int uid;	/* without @shared */
 	unsigned int faults;
-	unsigned int block_uid;
 	unsigned int block_count;
+	unsigned int flags;	/* BRUTE_USER_* */
 	unsigned long long last_crash;
 	unsigned long long ema;
 	unsigned long long block_time;
+};
+
+/*
+ * A decoded record: the entries of the users, by uid, then the shared
+ * entry.  A version 1 record is upgraded as the kernel does.
+ */
+struct brute_info {
+	unsigned int version;	/* as stored: 1 or 2 */
+	unsigned int minor;
+	size_t extra;		/* bytes of a newer minor, not decoded */
+	unsigned int boundaries;
+	unsigned int nr_entries;
+	struct brute_entry entries[BRUTE_RECORD_USERS + 1];
 };
 
 /* A file found by the scan command. */
@@ -94,37 +113,61 @@ static const char help_text[] =
 "SYNOPSIS\n"
 "	brutectl status [--json] FILE...\n"
 "	brutectl scan [--json] DIR...\n"
+"	brutectl blocks [--json]\n"
 "	brutectl allow FILE...\n"
 "	brutectl sysctl [--json]\n"
 "	brutectl help | -h | --help\n"
 "\n"
 "DESCRIPTION\n"
 "	Brute is a Linux Security Module that detects fork/exec brute\n"
-"	force attacks.  It keeps the crash statistics of every executable\n"
-"	that crossed a privilege boundary in the \"security.brute\" extended\n"
-"	attribute of that file, and blocks the file (its execution fails\n"
-"	with EPERM) once the crashes reveal an attack.  brutectl decodes\n"
-"	these records, finds the files that carry one, re-allows blocked\n"
-"	files and shows the tunables.  Times are shown in UTC.\n"
+"	force attacks.  It counts the crashes of the processes that\n"
+"	crossed a privilege boundary (setuid/setgid bits or file\n"
+"	capabilities, a change of uids or gids, a network connection),\n"
+"	per executable file and per user, in the \"security.brute\"\n"
+"	extended attribute of the file, which a file gets at its first\n"
+"	counted crash.  Once the crashes of a user reveal an attack, Brute\n"
+"	blocks the file (its execution fails with EPERM) for that user;\n"
+"	for everyone if that user is root, or one of the users beyond the\n"
+"	first eight, who share one entry.  On a filesystem that cannot\n"
+"	store the attribute (ramfs, read-only mounts), the statistics and\n"
+"	blocks are kept in memory only.  brutectl decodes the records,\n"
+"	finds the files that carry one, lists the blocks the kernel keeps\n"
+"	in memory, re-allows blocked files and shows the tunables.  Times\n"
+"	are shown in UTC.\n"
 "\n"
 "COMMANDS\n"
 "	status [--json] FILE...\n"
-"		Decode the record of each FILE: whether the file is\n"
-"		allowed, blocked for one user or blocked for everyone (and\n"
-"		until when, if block_duration is set), the faults counted,\n"
-"		the time of the last crash, the crash period EMA, the\n"
-"		privilege boundaries crossed (setid, fcaps, secureexec,\n"
-"		creds, network), how many times it was blocked and when.\n"
+"		Decode the record of each FILE: its version (a version 1\n"
+"		record, written by earlier kernels, is shown upgraded as\n"
+"		the kernel reads it), the state of the file (allowed,\n"
+"		blocked for uid A, B, blocked for everyone, or allowed,\n"
+"		block expired), the privilege boundaries crossed (setid,\n"
+"		fcaps, secureexec, creds, network), then the entry of\n"
+"		each user and the shared entry: its state (and until when\n"
+"		a block holds, if block_duration is set), the faults\n"
+"		counted, the time of the last crash, the crash period EMA,\n"
+"		how many times it was blocked and when.\n"
 "\n"
 "	scan [--json] DIR...\n"
 "		Walk each DIR recursively, without following symbolic\n"
 "		links or crossing mount points, and list the regular files\n"
-"		that carry a record, one a line: state, faults, path.\n"
-"		Blocked files come first.\n"
+"		that carry a record, one a line: state, faults of all\n"
+"		users, path.  Blocked files come first.\n"
+"\n"
+"	blocks [--json]\n"
+"		List the blocks the kernel keeps in memory, read from the\n"
+"		blocks file (see FILES), one a line: scope, block time,\n"
+"		device, inode and path (the one the file had when it was\n"
+"		blocked).  The blocks of files whose filesystem cannot\n"
+"		store the attribute are listed there only.  Needs root.\n"
 "\n"
 "	allow FILE...\n"
-"		Remove the record of each FILE, which re-allows it and\n"
-"		resets its statistics.  Needs root (CAP_SYS_ADMIN).\n"
+"		Re-allow each FILE and reset its statistics: remove its\n"
+"		record, then write \"allow MAJOR:MINOR INODE\" (the file's\n"
+"		device and inode) to the blocks file, so that the kernel\n"
+"		lifts the blocks it keeps in memory, those of files on\n"
+"		ramfs or read-only mounts included.  Says what was done.\n"
+"		Needs root (CAP_SYS_ADMIN).\n"
 "\n"
 "	sysctl [--json]\n"
 "		Print the tunables of " SYSCTL_DIR ".\n"
@@ -132,33 +175,43 @@ static const char help_text[] =
 "	help	Print this text.\n"
 "\n"
 "OPTIONS\n"
-"	--json	Print one JSON value for scripts instead of text: for\n"
-"		status and scan, an array of objects with the keys file,\n"
-"		version, state, blocked, not_allowed, scope (\"user\",\n"
-"		\"everyone\" or null), block_uid, expired, expires (null\n"
-"		unless a block is in force and block_duration is set),\n"
-"		faults, last_crash, ema, block_time, block_count and\n"
-"		boundaries (an array of words); times are seconds since the\n"
+"	--json	Print one JSON value for scripts instead of text.  For\n"
+"		status and scan, an array with an object per file, with\n"
+"		the keys file, version (as stored), minor, upgraded (true\n"
+"		for a version 1 record), state, blocked, scope\n"
+"		(\"everyone\", \"user\" or null), blocked_uids (an array),\n"
+"		expired, faults (of all users), boundaries (an array of\n"
+"		words) and users, an array with an object per entry: uid\n"
+"		(null for the shared entry), shared, state, blocked,\n"
+"		not_allowed (the block flag, even if the block expired\n"
+"		since), scope, expired, expires (null unless a block is in\n"
+"		force and block_duration is set), faults, last_crash, ema,\n"
+"		block_time and block_count; times are seconds since the\n"
 "		Epoch, 0 meaning never.  A FILE that cannot be decoded\n"
 "		gives an object with the keys file, error and exit_status.\n"
-"		For sysctl, an object mapping each tunable to its value.\n"
+"		For blocks, an array with an object per block, with the\n"
+"		keys device (\"MAJOR:MINOR\"), major, minor, inode, uid\n"
+"		(null for \"all\"), scope, block_time and file.  For\n"
+"		sysctl, an object mapping each tunable to its value.\n"
 "		Bytes of file names that are not UTF-8 are shown as U+FFFD.\n"
 "\n"
 "	-h, --help\n"
 "		Print this text.\n"
 "\n"
 "EXIT STATUS\n"
-"	0	Success.\n"
+"	0	Success; for allow, the files are allowed now.\n"
 "	1	Usage error.\n"
 "	2	A file was not found or could not be reached.\n"
 "	3	A file carries no record (ENODATA).\n"
 "	4	The filesystem of a file does not support extended\n"
 "		attributes (EOPNOTSUPP).\n"
-"	5	A record is malformed: wrong size, unknown version or\n"
-"		undefined bits.\n"
-"	6	Permission denied: allow run by a user other than root, or\n"
-"		EPERM or EACCES from the system.\n"
-"	7	Any other error.\n"
+"	5	A record is malformed: wrong size, unknown version,\n"
+"		undefined bits, a crash period EMA out of range or a uid\n"
+"		with two entries.\n"
+"	6	Permission denied: allow or blocks run by a user other\n"
+"		than root, or EPERM or EACCES from the system.\n"
+"	7	Any other error, among them a missing blocks file (Brute\n"
+"		not enabled, or securityfs not mounted).\n"
 "\n"
 "	With several files, brutectl processes all of them and exits with\n"
 "	the first non-zero status it met.  Errors are reported on standard\n"
@@ -167,6 +220,9 @@ static const char help_text[] =
 "FILES\n"
 "	security.brute\n"
 "		The extended attribute holding the record of a file.\n"
+"	" BLOCKS_FILE "\n"
+"		The blocks in the kernel's memory; writing \"allow\n"
+"		MAJOR:MINOR INODE\" to it lifts those of a file.\n"
 "	" SYSCTL_DIR "\n"
 "		The tunables: ema_weight_numerator, ema_weight_denominator,\n"
 "		max_faults, min_faults, crash_period_threshold and\n"
@@ -175,6 +231,7 @@ static const char help_text[] =
 "EXAMPLES\n"
 "	brutectl status /usr/bin/sudo\n"
 "	brutectl scan --json /usr/bin /usr/sbin\n"
+"	brutectl blocks\n"
 "	brutectl allow /usr/local/bin/daemon\n"
 "	brutectl sysctl\n"
 "\n"
@@ -246,53 +303,214 @@ static int report_errno(const char *path, int err)
 }
 
 /*
- * Checks and decodes a record of @len bytes.  Returns 0, or
- * BRUTECTL_EXIT_MALFORMED with the reason in @why.
+ * Reports that BLOCKS_FILE could not be opened; returns the exit status,
+ * BRUTECTL_EXIT_ERROR if it does not exist.
  */
-static int decode_record(const void *value, size_t len,
-			 struct brute_info *info, char *why, size_t why_len)
+static int report_blocks_file(int err)
 {
-	struct brute_record rec;
+	if (err == ENOENT) {
+		fprintf(stderr, "brutectl: %s: %s %s\n", BLOCKS_FILE,
+			strerror(err),
+			"(is Brute enabled and securityfs mounted?)");
+		return BRUTECTL_EXIT_ERROR;
+	}
+	if (err == EACCES || err == EPERM) {
+		fprintf(stderr, "brutectl: %s: %s\n", BLOCKS_FILE,
+			"permission denied (only root can use it)");
+		return BRUTECTL_EXIT_PERM;
+	}
+	return report_errno(BLOCKS_FILE, err);
+}
+
+/* Whether the blocks of @e refuse the file to everyone. */
+static bool for_everyone(const struct brute_entry *e)
+{
+	return e->shared || e->uid == 0;
+}
+
+/* Converts an entry of a version 2 record to host byte order. */
+static void decode_user(const struct brute_user *u, bool shared,
+			struct brute_entry *e)
+{
+	e->shared = shared;
+	e->uid = le32toh(u->uid);
+	e->faults = le32toh(u->faults);
+	e->block_count = le32toh(u->block_count);
+	e->flags = u->flags;
+	e->last_crash = le64toh(u->last_crash);
+	e->ema = le64toh(u->ema);
+	e->block_time = le64toh(u->block_time);
+}
+
+/* Checks the fields of an entry; returns 0 or BRUTECTL_EXIT_MALFORMED. */
+static int check_entry(const struct brute_entry *e, unsigned int mask,
+		       char *why, size_t why_len)
+{
+	if (e->flags & ~mask) {
+		snprintf(why, why_len, MALFORMED "undefined flag bits %#x",
+			 e->flags & ~mask);
+		return BRUTECTL_EXIT_MALFORMED;
+	}
+	if (e->ema > BRUTE_PERIOD_MAX) {
+		snprintf(why, why_len,
+			 MALFORMED "crash period EMA %llu above %llu",
+			 e->ema, (unsigned long long)BRUTE_PERIOD_MAX);
+		return BRUTECTL_EXIT_MALFORMED;
+	}
+	return 0;
+}
+
+static int check_boundaries(unsigned int boundaries, char *why,
+			    size_t why_len)
+{
+	if (boundaries & ~BRUTE_BOUNDARY_MASK) {
+		snprintf(why, why_len, MALFORMED "undefined boundary bits %#x",
+			 boundaries & ~BRUTE_BOUNDARY_MASK);
+		return BRUTECTL_EXIT_MALFORMED;
+	}
+	return 0;
+}
+
+static int compare_uids(const void *a, const void *b)
+{
+	const struct brute_entry *x = a, *y = b;
+
+	return x->uid < y->uid ? -1 : x->uid > y->uid;
+}
+
+/*
+ * Decodes a version 1 record, upgraded as the kernel does: a block of one
+ * user (not allowed, scope user) becomes that user's entry, anything else
+ * the shared entry.
+ */
+static int decode_v1(const void *value, size_t len, struct brute_info *info,
+		     char *why, size_t why_len)
+{
+	struct brute_record_v1 rec;
+	struct brute_entry e = { 0 };
+	unsigned int flags;
+	int code;
 
 	if (len != sizeof(rec)) {
+		snprintf(why, why_len,
+			 MALFORMED "version 1 record of %zu bytes, expected %zu",
+			 len, sizeof(rec));
+		return BRUTECTL_EXIT_MALFORMED;
+	}
+	memcpy(&rec, value, sizeof(rec));
+	flags = rec.flags;
+	e.faults = le32toh(rec.faults);
+	e.block_count = le32toh(rec.block_count);
+	e.last_crash = le64toh(rec.last_crash);
+	e.ema = le64toh(rec.ema);
+	e.block_time = le64toh(rec.block_time);
+	e.flags = flags;
+	code = check_entry(&e, BRUTE_RECORD_V1_FLAGS_MASK, why, why_len);
+	if (!code)
+		code = check_boundaries(le16toh(rec.boundaries), why, why_len);
+	if (code)
+		return code;
+
+	e.flags = BRUTE_USER_USED;
+	if (flags & BRUTE_RECORD_V1_NOT_ALLOWED)
+		e.flags |= BRUTE_USER_BLOCKED;
+	if (flags & BRUTE_RECORD_V1_EXPIRED)
+		e.flags |= BRUTE_USER_EXPIRED;
+	info->version = BRUTE_RECORD_VERSION_1;
+	info->minor = 0;
+	info->extra = 0;
+	info->boundaries = le16toh(rec.boundaries);
+	info->nr_entries = 0;
+	if ((flags & BRUTE_RECORD_V1_NOT_ALLOWED) &&
+	    (flags & BRUTE_RECORD_V1_SCOPE_USER)) {
+		e.uid = le32toh(rec.block_uid);
+		info->entries[info->nr_entries++] = e;
+		memset(&e, 0, sizeof(e));
+	}
+	e.shared = true;
+	e.uid = BRUTE_UID_NONE;
+	info->entries[info->nr_entries++] = e;
+	return 0;
+}
+
+/* Decodes a version 2 record, of any minor revision. */
+static int decode_v2(const void *value, size_t len, struct brute_info *info,
+		     char *why, size_t why_len)
+{
+	struct brute_record rec;
+	struct brute_entry e;
+	unsigned int i, j, n = 0;
+	int code;
+
+	if (len < sizeof(rec)) {
 		snprintf(why, why_len,
 			 MALFORMED "record of %zu bytes, expected %zu",
 			 len, sizeof(rec));
 		return BRUTECTL_EXIT_MALFORMED;
 	}
 	memcpy(&rec, value, sizeof(rec));
-	if (rec.version != BRUTE_RECORD_VERSION) {
+	/* Only a newer minor revision may append fields. */
+	if (rec.minor <= BRUTE_RECORD_MINOR && len != sizeof(rec)) {
 		snprintf(why, why_len,
-			 MALFORMED "unknown record version %u (brutectl knows %u)",
-			 rec.version, BRUTE_RECORD_VERSION);
+			 MALFORMED "record of %zu bytes, expected %zu for minor %u",
+			 len, sizeof(rec), rec.minor);
 		return BRUTECTL_EXIT_MALFORMED;
 	}
+	code = check_boundaries(le16toh(rec.boundaries), why, why_len);
+	if (code)
+		return code;
+	for (i = 0; i < BRUTE_RECORD_USERS; i++) {
+		decode_user(&rec.users[i], false, &e);
+		code = check_entry(&e, BRUTE_USER_FLAGS_MASK, why, why_len);
+		if (code)
+			return code;
+		if (!(e.flags & BRUTE_USER_USED))
+			continue;
+		for (j = 0; j < n; j++) {
+			if (info->entries[j].uid == e.uid) {
+				snprintf(why, why_len,
+					 MALFORMED "two entries for uid %u",
+					 e.uid);
+				return BRUTECTL_EXIT_MALFORMED;
+			}
+		}
+		info->entries[n++] = e;
+	}
+	qsort(info->entries, n, sizeof(info->entries[0]), compare_uids);
+	decode_user(&rec.shared, true, &e);
+	code = check_entry(&e, BRUTE_USER_FLAGS_MASK, why, why_len);
+	if (code)
+		return code;
+	info->entries[n++] = e;
+	info->nr_entries = n;
 	info->version = rec.version;
-	info->flags = rec.flags;
+	info->minor = rec.minor;
+	info->extra = len - sizeof(rec);
 	info->boundaries = le16toh(rec.boundaries);
-	info->faults = le32toh(rec.faults);
-	info->block_uid = le32toh(rec.block_uid);
-	info->block_count = le32toh(rec.block_count);
-	info->last_crash = le64toh(rec.last_crash);
-	info->ema = le64toh(rec.ema);
-	info->block_time = le64toh(rec.block_time);
-	if (info->flags & ~BRUTE_RECORD_FLAGS_MASK) {
-		snprintf(why, why_len, MALFORMED "undefined flag bits %#x",
-			 info->flags & ~BRUTE_RECORD_FLAGS_MASK);
-		return BRUTECTL_EXIT_MALFORMED;
-	}
-	if (info->boundaries & ~BRUTE_BOUNDARY_MASK) {
-		snprintf(why, why_len, MALFORMED "undefined boundary bits %#x",
-			 info->boundaries & ~BRUTE_BOUNDARY_MASK);
-		return BRUTECTL_EXIT_MALFORMED;
-	}
-	if (info->ema > BRUTE_PERIOD_MAX) {
-		snprintf(why, why_len,
-			 MALFORMED "crash period EMA %llu above %llu",
-			 info->ema, (unsigned long long)BRUTE_PERIOD_MAX);
-		return BRUTECTL_EXIT_MALFORMED;
-	}
 	return 0;
+}
+
+/*
+ * Checks and decodes a record of @len bytes.  Returns 0, or
+ * BRUTECTL_EXIT_MALFORMED with the reason in @why.
+ */
+static int decode_record(const void *value, size_t len,
+			 struct brute_info *info, char *why, size_t why_len)
+{
+	unsigned int version = len ? *(const unsigned char *)value : 0;
+
+	if (!len) {
+		snprintf(why, why_len, MALFORMED "empty record");
+		return BRUTECTL_EXIT_MALFORMED;
+	}
+	if (version == BRUTE_RECORD_VERSION_1)
+		return decode_v1(value, len, info, why, why_len);
+	if (version == BRUTE_RECORD_VERSION)
+		return decode_v2(value, len, info, why, why_len);
+	snprintf(why, why_len,
+		 MALFORMED "unknown record version %u (brutectl knows %u and %u)",
+		 version, BRUTE_RECORD_VERSION_1, BRUTE_RECORD_VERSION);
+	return BRUTECTL_EXIT_MALFORMED;
 }
 
 /*
@@ -302,7 +520,7 @@ static int decode_record(const void *value, size_t len,
 static int read_record(const char *path, bool nofollow,
 		       struct brute_info *info, char *why, size_t why_len)
 {
-	unsigned char value[sizeof(struct brute_record) + 64];
+	static unsigned char value[RECORD_SIZE_MAX];
 	ssize_t len;
 	int err;
 
@@ -310,19 +528,6 @@ static int read_record(const char *path, bool nofollow,
 		len = lgetxattr(path, XATTR_NAME_BRUTE, value, sizeof(value));
 	else
 		len = getxattr(path, XATTR_NAME_BRUTE, value, sizeof(value));
-	if (len < 0 && errno == ERANGE) {
-		/* Much too long: only its size matters. */
-		if (nofollow)
-			len = lgetxattr(path, XATTR_NAME_BRUTE, NULL, 0);
-		else
-			len = getxattr(path, XATTR_NAME_BRUTE, NULL, 0);
-		if (len >= 0) {
-			snprintf(why, why_len,
-				 MALFORMED "record of %zd bytes, expected %zu",
-				 len, sizeof(struct brute_record));
-			return BRUTECTL_EXIT_MALFORMED;
-		}
-	}
 	if (len < 0) {
 		err = errno;
 		snprintf(why, why_len, "%s", errno_message(err));
@@ -367,34 +572,86 @@ static long long block_duration(void)
 }
 
 /*
- * Tells when the block of @info ends: 0 if it is not blocked or its block
+ * Tells when the block of @e ends: 0 if it is not blocked or its block
  * does not expire, else the time (which may be in the past: the kernel
  * lifts the block at the next execution).
  */
-static unsigned long long block_expiry(const struct brute_info *info)
+static unsigned long long block_expiry(const struct brute_entry *e)
 {
 	long long duration = block_duration();
 
-	if (!(info->flags & BRUTE_RECORD_NOT_ALLOWED) || duration <= 0)
+	if (!(e->flags & BRUTE_USER_BLOCKED) || duration <= 0)
 		return 0;
-	if (info->block_time > ULLONG_MAX - duration)
+	if (e->block_time > ULLONG_MAX - duration)
 		return ULLONG_MAX;
-	return info->block_time + duration;
+	return e->block_time + duration;
 }
 
-/* Whether the block of @info is in force (for the uids in its scope). */
-static bool is_blocked(const struct brute_info *info)
+/* Whether the block of @e is in force (for the uids in its scope). */
+static bool is_blocked(const struct brute_entry *e)
 {
-	unsigned long long expiry = block_expiry(info);
+	unsigned long long expiry = block_expiry(e);
 	time_t now = time(NULL);
 
-	if (!(info->flags & BRUTE_RECORD_NOT_ALLOWED))
+	if (!(e->flags & BRUTE_USER_BLOCKED))
 		return false;
 	/* As the kernel does, a clock stepped back keeps the block. */
 	if (!expiry || now < 0)
 		return true;
-	return (unsigned long long)now < info->block_time ||
+	return (unsigned long long)now < e->block_time ||
 	       (unsigned long long)now < expiry;
+}
+
+/* Whether @e was blocked, and its block expired. */
+static bool is_expired(const struct brute_entry *e)
+{
+	if (e->flags & BRUTE_USER_BLOCKED)
+		return !is_blocked(e);
+	return e->flags & BRUTE_USER_EXPIRED;
+}
+
+/* Whether a block of @info refuses the file to everyone. */
+static bool blocked_for_everyone(const struct brute_info *info)
+{
+	unsigned int i;
+
+	for (i = 0; i < info->nr_entries; i++)
+		if (for_everyone(&info->entries[i]) &&
+		    is_blocked(&info->entries[i]))
+			return true;
+	return false;
+}
+
+/* Whether a block of @info is in force, for anyone. */
+static bool file_blocked(const struct brute_info *info)
+{
+	unsigned int i;
+
+	for (i = 0; i < info->nr_entries; i++)
+		if (is_blocked(&info->entries[i]))
+			return true;
+	return false;
+}
+
+static bool file_expired(const struct brute_info *info)
+{
+	unsigned int i;
+
+	for (i = 0; i < info->nr_entries; i++)
+		if (is_expired(&info->entries[i]))
+			return true;
+	return false;
+}
+
+/* The faults of all users. */
+static unsigned long long file_faults(const struct brute_info *info)
+{
+	unsigned long long faults = 0;
+	unsigned int i;
+
+	for (i = 0; i < info->nr_entries; i++)
+		faults += info->entries[i].faults;
+	return faults;
 }
 
 static const char *format_time(unsigned long long t, char *buf, size_t len)
@@ -421,28 +678,66 @@ static const char *format_period(unsigned long long s, char *buf, size_t len)
 	return buf;
 }
 
-/* Describes the state of @info; with @verbose, says until when it holds. */
-static const char *format_state(const struct brute_info *info, bool verbose,
-				char *buf, size_t len)
+/* Describes the state of @e; with @verbose, says until when it holds. */
+static const char *format_entry_state(const struct brute_entry *e,
+				      bool verbose, char *buf, size_t len)
 {
 	char when[64];
 	int n;
 
-	if (!(info->flags & BRUTE_RECORD_NOT_ALLOWED)) {
-		if (info->flags & BRUTE_RECORD_EXPIRED)
-			return "allowed, block expired";
-		return "allowed";
-	}
-	if (!is_blocked(info))
+	if (is_expired(e))
 		return "allowed, block expired";
-	if (info->flags & BRUTE_RECORD_SCOPE_USER)
-		n = snprintf(buf, len, "blocked for uid %u",
-			     info->block_uid);
-	else
+	if (!is_blocked(e))
+		return "allowed";
+	if (for_everyone(e))
 		n = snprintf(buf, len, "blocked for everyone");
-	if (verbose && block_expiry(info) && n > 0 && (size_t)n < len)
+	else
+		n = snprintf(buf, len, "blocked for uid %u", e->uid);
+	if (verbose && block_expiry(e) && n > 0 && (size_t)n < len)
 		snprintf(buf + n, len - n, " until %s",
-			 format_time(block_expiry(info), when, sizeof(when)));
+			 format_time(block_expiry(e), when, sizeof(when)));
+	return buf;
+}
+
+/*
+ * Describes the state of the file of @info: blocked for everyone, blocked
+ * for the uids of the blocked entries, or allowed.
+ */
+static const char *format_state(const struct brute_info *info, char *buf,
+				size_t len)
+{
+	const struct brute_entry *e;
+	size_t used = 0;
+	unsigned int i;
+
+	if (blocked_for_everyone(info))
+		return "blocked for everyone";
+	for (i = 0; i < info->nr_entries && used < len; i++) {
+		e = &info->entries[i];
+		if (!is_blocked(e))
+			continue;
+		used += snprintf(buf + used, len - used, "%s%u",
+				 used ? ", " : "blocked for uid ", e->uid);
+	}
+	if (used)
+		return buf;
+	if (file_expired(info))
+		return "allowed, block expired";
+	return "allowed";
+}
+
+static const char *format_version(const struct brute_info *info, char *buf,
+				  size_t len)
+{
+	if (info->version == BRUTE_RECORD_VERSION_1)
+		snprintf(buf, len, "1 (upgraded to %u)", BRUTE_RECORD_VERSION);
+	else if (info->extra)
+		snprintf(buf, len, "%u.%u (%zu more bytes, not decoded)",
+			 info->version, info->minor, info->extra);
+	else if (info->minor)
+		snprintf(buf, len, "%u.%u", info->version, info->minor);
+	else
+		snprintf(buf, len, "%u", info->version);
 	return buf;
 }
 
@@ -549,47 +844,89 @@ static const char *json_bool(bool b)
 	return b ? "true" : "false";
 }
 
+/* Prints the entry @e, as an element of the "users" array. */
+static void json_entry(const struct brute_entry *e)
+{
+	unsigned long long expiry = is_blocked(e) ? block_expiry(e) : 0;
+	char state[128];
+
+	fputs("      {\n        \"uid\": ", stdout);
+	if (e->shared)
+		fputs("null", stdout);
+	else
+		printf("%u", e->uid);
+	printf(",\n        \"shared\": %s", json_bool(e->shared));
+	fputs(",\n        \"state\": ", stdout);
+	json_string(format_entry_state(e, false, state, sizeof(state)));
+	printf(",\n        \"blocked\": %s", json_bool(is_blocked(e)));
+	printf(",\n        \"not_allowed\": %s",
+	       json_bool(e->flags & BRUTE_USER_BLOCKED));
+	if (!(e->flags & BRUTE_USER_BLOCKED))
+		fputs(",\n        \"scope\": null", stdout);
+	else if (for_everyone(e))
+		fputs(",\n        \"scope\": \"everyone\"", stdout);
+	else
+		fputs(",\n        \"scope\": \"user\"", stdout);
+	printf(",\n        \"expired\": %s", json_bool(is_expired(e)));
+	if (expiry)
+		printf(",\n        \"expires\": %llu", expiry);
+	else
+		fputs(",\n        \"expires\": null", stdout);
+	printf(",\n        \"faults\": %u", e->faults);
+	printf(",\n        \"last_crash\": %llu", e->last_crash);
+	printf(",\n        \"ema\": %llu", e->ema);
+	printf(",\n        \"block_time\": %llu", e->block_time);
+	printf(",\n        \"block_count\": %u", e->block_count);
+	fputs("\n      }", stdout);
+}
+
 static void json_record(const char *path, const struct brute_info *info)
 {
-	unsigned long long expiry = is_blocked(info) ? block_expiry(info) : 0;
-	char state[128];
+	char state[160];
 	bool first = true;
-	size_t i;
+	unsigned int i;
 
 	fputs("  {\n    \"file\": ", stdout);
 	json_string(path);
 	printf(",\n    \"version\": %u", info->version);
+	printf(",\n    \"minor\": %u", info->minor);
+	printf(",\n    \"upgraded\": %s",
+	       json_bool(info->version == BRUTE_RECORD_VERSION_1));
 	fputs(",\n    \"state\": ", stdout);
-	json_string(format_state(info, false, state, sizeof(state)));
-	printf(",\n    \"blocked\": %s", json_bool(is_blocked(info)));
-	printf(",\n    \"not_allowed\": %s",
-	       json_bool(info->flags & BRUTE_RECORD_NOT_ALLOWED));
-	if (!(info->flags & BRUTE_RECORD_NOT_ALLOWED))
-		fputs(",\n    \"scope\": null", stdout);
-	else if (info->flags & BRUTE_RECORD_SCOPE_USER)
+	json_string(format_state(info, state, sizeof(state)));
+	printf(",\n    \"blocked\": %s", json_bool(file_blocked(info)));
+	if (blocked_for_everyone(info))
+		fputs(",\n    \"scope\": \"everyone\"", stdout);
+	else if (file_blocked(info))
 		fputs(",\n    \"scope\": \"user\"", stdout);
 	else
-		fputs(",\n    \"scope\": \"everyone\"", stdout);
-	printf(",\n    \"block_uid\": %u", info->block_uid);
-	printf(",\n    \"expired\": %s",
-	       json_bool(info->flags & BRUTE_RECORD_EXPIRED));
-	if (expiry)
-		printf(",\n    \"expires\": %llu", expiry);
-	else
-		fputs(",\n    \"expires\": null", stdout);
-	printf(",\n    \"faults\": %u", info->faults);
-	printf(",\n    \"last_crash\": %llu", info->last_crash);
-	printf(",\n    \"ema\": %llu", info->ema);
-	printf(",\n    \"block_time\": %llu", info->block_time);
-	printf(",\n    \"block_count\": %u", info->block_count);
+		fputs(",\n    \"scope\": null", stdout);
+	fputs(",\n    \"blocked_uids\": [", stdout);
+	for (i = 0; i < info->nr_entries; i++) {
+		const struct brute_entry *e = &info->entries[i];
+
+		if (e->shared || !is_blocked(e))
+			continue;
+		printf("%s%u", first ? "" : ", ", e->uid);
+		first = false;
+	}
+	printf("],\n    \"expired\": %s", json_bool(file_expired(info)));
+	printf(",\n    \"faults\": %llu", file_faults(info));
 	fputs(",\n    \"boundaries\": [", stdout);
+	first = true;
 	for (i = 0; i < ARRAY_SIZE(boundary_names); i++) {
 		if (!(info->boundaries & (1U << i)))
 			continue;
 		printf("%s\"%s\"", first ? "" : ", ", boundary_names[i]);
 		first = false;
 	}
-	fputs("]\n  }", stdout);
+	fputs("],\n    \"users\": [\n", stdout);
+	for (i = 0; i < info->nr_entries; i++) {
+		if (i)
+			fputs(",\n", stdout);
+		json_entry(&info->entries[i]);
+	}
+	fputs("\n    ]\n  }", stdout);
 }
 
 static void json_error(const char *path, const char *why, int status)
@@ -601,23 +938,41 @@ static void json_error(const char *path, const char *why, int status)
 	printf(",\n    \"exit_status\": %d\n  }", status);
 }
 
-static void print_record(const char *path, const struct brute_info *info)
+static void print_entry(const struct brute_entry *e)
 {
 	char buf[128];
 
+	if (e->shared)
+		printf("  shared entry (the users beyond the first %u):\n",
+		       BRUTE_RECORD_USERS);
+	else
+		printf("  uid %u:\n", e->uid);
+	printf("    state:            %s\n",
+	       format_entry_state(e, true, buf, sizeof(buf)));
+	printf("    faults:           %u\n", e->faults);
+	printf("    last crash:       %s\n",
+	       format_time(e->last_crash, buf, sizeof(buf)));
+	printf("    crash period EMA: %s\n",
+	       format_period(e->ema, buf, sizeof(buf)));
+	printf("    block count:      %u\n", e->block_count);
+	printf("    block time:       %s\n",
+	       format_time(e->block_time, buf, sizeof(buf)));
+}
+
+static void print_record(const char *path, const struct brute_info *info)
+{
+	char buf[160];
+	unsigned int i;
+
 	printf("%s\n", path);
-	printf("  state:             %s\n",
-	       format_state(info, true, buf, sizeof(buf)));
-	printf("  faults:            %u\n", info->faults);
-	printf("  last crash:        %s\n",
-	       format_time(info->last_crash, buf, sizeof(buf)));
-	printf("  crash period EMA:  %s\n",
-	       format_period(info->ema, buf, sizeof(buf)));
-	printf("  boundaries:        %s\n",
+	printf("  version:            %s\n",
+	       format_version(info, buf, sizeof(buf)));
+	printf("  state:              %s\n",
+	       format_state(info, buf, sizeof(buf)));
+	printf("  boundaries:         %s\n",
 	       format_boundaries(info->boundaries, buf, sizeof(buf)));
-	printf("  block count:       %u\n", info->block_count);
-	printf("  block time:        %s\n",
-	       format_time(info->block_time, buf, sizeof(buf)));
+	for (i = 0; i < info->nr_entries; i++)
+		print_entry(&info->entries[i]);
 }
 
 static int cmd_status(char **files, int nfiles, bool json)
@@ -631,6 +986,9 @@ static int cmd_status(char **files, int nfiles, bool json)
 		putchar('[');
 	for (i = 0; i < nfiles; i++) {
 		code = read_record(files[i], false, &info, why, sizeof(why));
+		if (code == BRUTECTL_EXIT_NOXATTR)
+			snprintf(why + strlen(why), sizeof(why) - strlen(why),
+				 " (statistics in memory only; see brutectl blocks)");
 		if (json)
 			fputs(i ? ",\n" : "\n", stdout);
 		else if (printed && !code)
@@ -732,7 +1090,7 @@ static void print_path_line(const char *path)
 static int scan_compare(const void *a, const void *b)
 {
 	const struct scan_entry *x = a, *y = b;
-	bool bx = is_blocked(&x->info), by = is_blocked(&y->info);
+	bool bx = file_blocked(&x->info), by = file_blocked(&y->info);
 
 	if (bx != by)
 		return bx ? -1 : 1;
@@ -741,7 +1099,7 @@ static int scan_compare(const void *a, const void *b)
 
 static int cmd_scan(char **dirs, int ndirs, bool json)
 {
-	char state[128];
+	char state[160];
 	size_t j;
 	int i;
 
@@ -762,10 +1120,9 @@ static int cmd_scan(char **dirs, int ndirs, bool json)
 			fputs(j ? ",\n" : "\n", stdout);
 			json_record(entry->path, &entry->info);
 		} else {
-			printf("%-26s %10u  ",
-			       format_state(&entry->info, false, state,
-					    sizeof(state)),
-			       entry->info.faults);
+			printf("%-26s %10llu  ",
+			       format_state(&entry->info, state, sizeof(state)),
+			       file_faults(&entry->info));
 			print_path_line(entry->path);
 		}
 		free(entry->path);
@@ -774,6 +1131,251 @@ static int cmd_scan(char **dirs, int ndirs, bool json)
 		puts(scan_count ? "\n]" : "]");
 	free(scan_entries);
 	return scan_status;
+}
+
+/* A line of BLOCKS_FILE: one blocked entry of a file. */
+struct block {
+	unsigned int major;
+	unsigned int minor;
+	unsigned long long inode;
+	bool all;		/* "all": blocked for everyone */
+	unsigned int uid;	/* without @all */
+	unsigned long long time;
+	char *path;		/* unescaped, in the line */
+};
+
+/* Undoes, in place, the \ooo escapes of the paths of BLOCKS_FILE. */
+static void unescape(char *s)
+{
+	char *out = s;
+
+	while (*s) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*out++ = (s[1] - '0') << 6 | (s[2] - '0') << 3 |
+				 (s[3] - '0');
+			s += 4;
+		} else {
+			*out++ = *s++;
+		}
+	}
+	*out = '\0';
+}
+
+/*
+ * Parses @line, "<major>:<minor> <inode> <uid|all> <block time> <path>",
+ * into @b; returns whether it could.
+ */
+static bool parse_block(char *line, struct block *b)
+{
+	char who[16], *end;
+	unsigned long uid;
+	int pos = -1;
+
+	line[strcspn(line, "\n")] = '\0';
+	if (sscanf(line, "%u:%u %llu %15s %llu %n", &b->major, &b->minor,
+		   &b->inode, who, &b->time, &pos) != 5 || pos < 0 ||
+	    !line[pos])
+		return false;
+	b->all = !strcmp(who, "all");
+	b->uid = 0;
+	if (!b->all) {
+		errno = 0;
+		uid = strtoul(who, &end, 10);
+		if (errno || *end || end == who || uid > UINT_MAX)
+			return false;
+		b->uid = uid;
+	}
+	b->path = line + pos;
+	unescape(b->path);
+	return true;
+}
+
+static void print_block(const struct block *b)
+{
+	char state[64], when[64], device[32];
+
+	if (b->all || b->uid == 0)
+		snprintf(state, sizeof(state), "blocked for everyone");
+	else
+		snprintf(state, sizeof(state), "blocked for uid %u", b->uid);
+	snprintf(device, sizeof(device), "%u:%u", b->major, b->minor);
+	printf("%-22s %-23s  %-7s %-10llu  ", state,
+	       format_time(b->time, when, sizeof(when)), device, b->inode);
+	print_path_line(b->path);
+}
+
+static void json_block(const struct block *b)
+{
+	printf("  {\n    \"device\": \"%u:%u\"", b->major, b->minor);
+	printf(",\n    \"major\": %u", b->major);
+	printf(",\n    \"minor\": %u", b->minor);
+	printf(",\n    \"inode\": %llu", b->inode);
+	if (b->all)
+		fputs(",\n    \"uid\": null", stdout);
+	else
+		printf(",\n    \"uid\": %u", b->uid);
+	printf(",\n    \"scope\": \"%s\"",
+	       b->all || b->uid == 0 ? "everyone" : "user");
+	printf(",\n    \"block_time\": %llu", b->time);
+	fputs(",\n    \"file\": ", stdout);
+	json_string(b->path);
+	fputs("\n  }", stdout);
+}
+
+static int cmd_blocks(bool json)
+{
+	unsigned int lineno = 0, count = 0;
+	size_t size = 0;
+	char *line = NULL;
+	int status = 0, err;
+	struct block b;
+	FILE *f;
+
+	f = fopen(BLOCKS_FILE, "re");
+	if (!f)
+		return report_blocks_file(errno);
+	if (json)
+		putchar('[');
+	while (getline(&line, &size, f) >= 0) {
+		lineno++;
+		if (!parse_block(line, &b)) {
+			fprintf(stderr, "brutectl: %s: line %u: %s\n",
+				BLOCKS_FILE, lineno, "unexpected format");
+			keep_status(&status, BRUTECTL_EXIT_ERROR);
+			continue;
+		}
+		if (json) {
+			fputs(count ? ",\n" : "\n", stdout);
+			json_block(&b);
+		} else {
+			print_block(&b);
+		}
+		count++;
+	}
+	err = ferror(f) ? errno : 0;
+	if (err)
+		keep_status(&status, report_errno(BLOCKS_FILE, err));
+	if (json)
+		puts(count ? "\n]" : "]");
+	free(line);
+	fclose(f);
+	return status;
+}
+
+/*
+ * Asks the kernel to lift the blocks it keeps in memory of the file @st
+ * describes, and to reset its statistics, by writing to BLOCKS_FILE.
+ * Returns 0 or an errno: ENOENT if the kernel keeps nothing of that file,
+ * or if BLOCKS_FILE does not exist, which *@missing then tells.
+ */
+static int kernel_allow(const struct stat *st, bool *missing)
+{
+	char line[80];
+	int fd, len, err = 0;
+	ssize_t n;
+
+	*missing = false;
+	fd = open(BLOCKS_FILE, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		*missing = err == ENOENT;
+		return err;
+	}
+	len = snprintf(line, sizeof(line), "allow %u:%u %llu\n",
+		       major(st->st_dev), minor(st->st_dev),
+		       (unsigned long long)st->st_ino);
+	n = write(fd, line, len);
+	if (n < 0)
+		err = errno;
+	else if (n != len)
+		err = EIO;
+	close(fd);
+	return err;
+}
+
+/* Whether the record of @path blocks it, for anyone. */
+static bool record_blocks(const char *path)
+{
+	struct brute_info info;
+	char why[160];
+
+	return !read_record(path, false, &info, why, sizeof(why)) &&
+	       file_blocked(&info);
+}
+
+/*
+ * Re-allows @path: removes its record, then lifts the blocks the kernel
+ * keeps in memory, which are the only ones of a file whose filesystem
+ * cannot store the record.  Returns 0 if the file is allowed now, else an
+ * exit status.
+ */
+static int allow_one(const char *path)
+{
+	const char *xattr_done, *kernel_done;
+	int xattr_err = 0, err;
+	bool missing;
+	struct stat st;
+
+	if (stat(path, &st))
+		return report_errno(path, errno);
+	if (removexattr(path, XATTR_NAME_BRUTE))
+		xattr_err = errno;
+	switch (xattr_err) {
+	case 0:
+		xattr_done = "record removed";
+		break;
+	case ENODATA:
+		xattr_done = "no record";
+		break;
+	case EOPNOTSUPP:
+#if ENOTSUP != EOPNOTSUPP
+	case ENOTSUP:
+#endif
+		xattr_done = "no record (no extended attributes there)";
+		break;
+	case EROFS:
+		xattr_done = "record not removed (read-only filesystem)";
+		break;
+	case EPERM:
+		fprintf(stderr, "brutectl: %s: %s\n", path,
+			"permission denied (no CAP_SYS_ADMIN)");
+		return BRUTECTL_EXIT_PERM;
+	default:
+		return report_errno(path, xattr_err);
+	}
+
+	err = kernel_allow(&st, &missing);
+	if (!err) {
+		kernel_done = "blocks in memory lifted";
+	} else if (missing) {
+		/* Without Brute or securityfs, only the record counts. */
+		if (xattr_err && xattr_err != ENODATA) {
+			fprintf(stderr, "brutectl: %s: %s, and no %s %s\n",
+				path, errno_message(xattr_err), BLOCKS_FILE,
+				"(is Brute enabled and securityfs mounted?)");
+			return errno_status(xattr_err);
+		}
+		kernel_done = "blocks in memory not checked (no " BLOCKS_FILE
+			      ")";
+	} else if (err == ENOENT) {
+		kernel_done = "no block left in memory";
+		if (xattr_err == EROFS && record_blocks(path)) {
+			fprintf(stderr, "brutectl: %s: %s, %s\n", path,
+				xattr_done,
+				"which still blocks the file");
+			return BRUTECTL_EXIT_ERROR;
+		}
+	} else {
+		fprintf(stderr, "brutectl: %s: %s; %s: %s\n", path, xattr_done,
+			BLOCKS_FILE, err == EPERM || err == EACCES ?
+			"permission denied (no CAP_SYS_ADMIN)" :
+			strerror(err));
+		return errno_status(err);
+	}
+	printf("%s: %s, %s: the file is allowed\n", path, xattr_done,
+	       kernel_done);
+	return 0;
 }
 
 static int cmd_allow(char **files, int nfiles)
@@ -786,20 +1388,8 @@ static int cmd_allow(char **files, int nfiles)
 				"permission denied (only root can allow)");
 		return BRUTECTL_EXIT_PERM;
 	}
-	for (i = 0; i < nfiles; i++) {
-		if (removexattr(files[i], XATTR_NAME_BRUTE)) {
-			int err = errno;
-
-			if (err == EPERM)
-				fprintf(stderr, "brutectl: %s: %s\n", files[i],
-					"permission denied (no CAP_SYS_ADMIN)");
-			else
-				report_errno(files[i], err);
-			keep_status(&status, errno_status(err));
-			continue;
-		}
-		printf("%s: record removed, the file is allowed\n", files[i]);
-	}
+	for (i = 0; i < nfiles; i++)
+		keep_status(&status, allow_one(files[i]));
 	return status;
 }
 
@@ -876,7 +1466,7 @@ int main(int argc, char **argv)
 		takes_operands = true;
 	} else if (!strcmp(cmd, "allow")) {
 		takes_operands = true;
-	} else if (!strcmp(cmd, "sysctl")) {
+	} else if (!strcmp(cmd, "sysctl") || !strcmp(cmd, "blocks")) {
 		takes_json = true;
 	} else {
 		usage_error("unknown command", cmd);
@@ -914,6 +1504,8 @@ int main(int argc, char **argv)
 		status = cmd_status(operands, n, json);
 	else if (!strcmp(cmd, "scan"))
 		status = cmd_scan(operands, n, json);
+	else if (!strcmp(cmd, "blocks"))
+		status = cmd_blocks(json);
 	else if (!strcmp(cmd, "allow"))
 		status = cmd_allow(operands, n);
 	else
