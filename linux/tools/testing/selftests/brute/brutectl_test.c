@@ -7,11 +7,18 @@
  * or writes records of its own, then runs brutectl (built next to this
  * test) and checks its exit status and output, text and JSON.
  *
+ * A file gets a record at its first counted crash: a crash of a setuid
+ * root copy run by an unprivileged user.  The kernel writes records from a
+ * workqueue, so the tests wait for them before they run brutectl.  A file
+ * on ramfs cannot store one: its block is listed by "brutectl blocks" and
+ * lifted by "brutectl allow" through securityfs.
+ *
  * Copyright (C) 2026 The Brute developers
  */
 
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -25,15 +32,17 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
 #include "common.h"
 
-#define XATTR_NAME_BRUTE "security.brute"
-#define USER_A 1000
+#define USER_A BRUTE_USER_A
+#define USER_B BRUTE_USER_B
 #define AS_ROOT 0
 
 /* The exit statuses of brutectl. */
@@ -377,9 +386,90 @@ static bool field_is(const char *text, const char *label, const char *value)
 
 static ssize_t record_size(const char *path)
 {
-	ssize_t len = getxattr(path, XATTR_NAME_BRUTE, NULL, 0);
+	ssize_t len = getxattr(path, BRUTE_XATTR, NULL, 0);
 
 	return len < 0 ? -errno : len;
+}
+
+/*
+ * Waits until the record of @path, which the kernel writes from a
+ * workqueue, has @faults crashes of @uid and the @flags in its entry;
+ * returns whether it did within ten seconds.
+ */
+static bool wait_entry(const char *path, uid_t uid, unsigned int faults,
+		       unsigned int flags)
+{
+	long long end = brute_now_ms() + 10000;
+	struct brute_entry entry;
+
+	do {
+		if (!brute_read_entry(path, uid, &entry) &&
+		    entry.faults == faults && (entry.flags & flags) == flags)
+			return true;
+		brute_sleep_ms(10);
+	} while (brute_now_ms() < end);
+	return false;
+}
+
+/* Makes @u the entry of @uid, in use, with @faults and @flags. */
+static void set_user(struct brute_user *u, uid_t uid, unsigned int faults,
+		     unsigned int flags)
+{
+	brute_set_entry(u, uid, faults, time(NULL), 2,
+			BRUTE_USER_USED | flags);
+}
+
+/*
+ * The text output of status from the header line of an entry on ("uid
+ * 1000:" or "shared entry"), so that field() reads that entry; or NULL.
+ */
+static const char *text_entry(const char *text, const char *header)
+{
+	char key[64];
+
+	snprintf(key, sizeof(key), "\n  %s", header);
+	return strstr(text, key);
+}
+
+/*
+ * The JSON output of status from the "uid" member of the entry of @uid
+ * ("null" for the shared entry) on, or NULL.  "uid" is the first member of
+ * an entry, so json_has() then reads that entry.
+ */
+static const char *json_entry(const char *text, const char *uid)
+{
+	size_t len = strlen(uid);
+	const char *p, *q;
+
+	for (p = strstr(text, "\"uid\""); p; p = strstr(p + 1, "\"uid\"")) {
+		q = p + strlen("\"uid\"");
+		json_ws(&q);
+		if (*q++ != ':')
+			continue;
+		json_ws(&q);
+		if (!strncmp(q, uid, len) && !isalnum((unsigned char)q[len]))
+			return p;
+	}
+	return NULL;
+}
+
+/* Copies the line of @text that contains @what to @buf, or "" if none. */
+static const char *line_with(const char *text, const char *what, char *buf,
+			     size_t size)
+{
+	const char *p = strstr(text, what), *start, *end;
+	size_t len;
+
+	buf[0] = '\0';
+	if (!p)
+		return buf;
+	for (start = p; start > text && start[-1] != '\n'; start--)
+		;
+	end = strchrnul(p, '\n');
+	len = end - start < (ptrdiff_t)size ? (size_t)(end - start) : size - 1;
+	memcpy(buf, start, len);
+	buf[len] = '\0';
+	return buf;
 }
 
 FIXTURE(brutectl) {
@@ -408,23 +498,30 @@ FIXTURE_TEARDOWN(brutectl)
 }
 
 /*
- * Crashes the setuid program as USER_A until it crashed five times in all,
- * @done of them already, so that its sixth execution fails.
+ * Crashes the setuid program as @uid until it crashed five times in all,
+ * @done of them already, so that its sixth execution by @uid fails.
  */
-static void block_prog(struct __test_metadata *_metadata, const char *prog,
-		       int done)
+static void block_prog_as(struct __test_metadata *_metadata,
+			  const char *prog, uid_t uid, int done)
 {
 	int err;
 
-	EXPECT_EQ(5 - done, crash(prog, USER_A, 5 - done));
-	RUN(prog, USER_A, &err, "true");
+	EXPECT_EQ(5 - done, crash(prog, uid, 5 - done));
+	RUN(prog, uid, &err, "true");
 	ASSERT_EQ(EPERM, err);
+}
+
+static void block_prog(struct __test_metadata *_metadata, const char *prog,
+		       int done)
+{
+	block_prog_as(_metadata, prog, USER_A, done);
 }
 
 TEST_F(brutectl, usage)
 {
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "--help"));
 	EXPECT_NE(NULL, strstr(self->o.out, "EXIT STATUS"));
+	EXPECT_NE(NULL, strstr(self->o.out, "blocks [--json]"));
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "help"));
 	EXPECT_NE(NULL, strstr(self->o.out, "SYNOPSIS"));
 	EXPECT_EQ(EXIT_USAGE, run_tool(self->tool, AS_ROOT, &self->o, NULL));
@@ -433,6 +530,9 @@ TEST_F(brutectl, usage)
 	EXPECT_EQ(EXIT_USAGE, TOOL(self->tool, AS_ROOT, &self->o, "status",
 				   "--frob", self->prog));
 	EXPECT_NE(NULL, strstr(self->o.err, "brutectl: "));
+	EXPECT_EQ(EXIT_USAGE, TOOL(self->tool, AS_ROOT, &self->o, "blocks",
+				   self->prog));
+	EXPECT_EQ(EXIT_USAGE, TOOL(self->tool, AS_ROOT, &self->o, "allow"));
 }
 
 TEST_F(brutectl, status_missing_file)
@@ -466,98 +566,337 @@ TEST_F(brutectl, status_no_xattr_support)
 	EXPECT_NE(NULL, strstr(self->o.err, path));
 }
 
-/* Executing a setuid file creates a zeroed record. */
-TEST_F(brutectl, fresh_record)
+/*
+ * Executing a setuid file writes nothing; its first counted crash creates
+ * its record, with an entry for the user.
+ */
+TEST_F(brutectl, first_crash_record)
 {
+	const char *entry;
 	char line[256];
 	int err;
 
 	ASSERT_EQ(0, chmod(self->prog, 04755));
 	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
-	ASSERT_EQ(sizeof(struct brute_record), record_size(self->prog));
+	EXPECT_TRUE(exited(RUN(self->prog, AS_ROOT, &err, "true"), 0));
+	/* Once the writes queued so far are done, still no record. */
+	ASSERT_EQ(0, brute_settle(crasher, self->dir));
+	EXPECT_EQ(-ENODATA, record_size(self->prog));
+	EXPECT_EQ(EXIT_NORECORD, TOOL(self->tool, AS_ROOT, &self->o,
+				      "status", self->prog));
+
+	EXPECT_EQ(1, crash(self->prog, USER_A, 1));
+	ASSERT_TRUE(wait_entry(self->prog, USER_A, 1, 0))
+		TH_LOG("no record with one crash of uid %d", USER_A);
+	EXPECT_EQ(sizeof(struct brute_record), record_size(self->prog));
 
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status",
-			  self->prog));
-	EXPECT_EQ(0, field(self->o.out, "faults")) TH_LOG("%s", self->o.out);
+			  self->prog)) TH_LOG("%s", self->o.err);
+	EXPECT_TRUE(field_is(self->o.out, "version", "2"))
+		TH_LOG("%s", self->o.out);
 	EXPECT_TRUE(field_is(self->o.out, "state", "allowed"));
-	EXPECT_TRUE(field_is(self->o.out, "last crash", "never"));
 	/* Setuid, and maybe more: executing it is a secure exec too. */
 	EXPECT_NE(NULL, strstr(field_text(self->o.out, "boundaries", line,
 					  sizeof(line)), "setid"));
+	entry = text_entry(self->o.out, "uid 1000:");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(field_is(entry, "state", "allowed"));
+	EXPECT_EQ(1, field(entry, "faults"));
+	EXPECT_FALSE(field_is(entry, "last crash", "never"));
+	EXPECT_TRUE(field_is(entry, "block time", "never"));
+	/* Root's executions counted nothing: no entry. */
+	EXPECT_EQ(NULL, text_entry(self->o.out, "uid 0:"));
+	entry = text_entry(self->o.out, "shared entry");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_EQ(0, field(entry, "faults"));
 
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
 			  self->prog));
 	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
-	EXPECT_TRUE(json_has(self->o.out, "faults", "0"));
-	EXPECT_TRUE(json_has(self->o.out, "not_allowed", "false"));
+	EXPECT_TRUE(json_has(self->o.out, "version", "2"));
+	EXPECT_TRUE(json_has(self->o.out, "upgraded", "false"));
+	EXPECT_TRUE(json_has(self->o.out, "blocked", "false"));
 	EXPECT_TRUE(json_has(self->o.out, "scope", "null"));
+	entry = json_entry(self->o.out, "1000");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(entry, "shared", "false"));
+	EXPECT_TRUE(json_has(entry, "faults", "1"));
+	EXPECT_TRUE(json_has(entry, "blocked", "false"));
+	entry = json_entry(self->o.out, "null");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(entry, "shared", "true"));
+	EXPECT_TRUE(json_has(entry, "faults", "0"));
 }
 
 /* Crashes are counted, below the limits. */
 TEST_F(brutectl, counting)
 {
+	const char *entry;
+
 	ASSERT_EQ(0, chmod(self->prog, 04755));
 	EXPECT_EQ(3, crash(self->prog, USER_A, 3));
+	ASSERT_TRUE(wait_entry(self->prog, USER_A, 3, 0));
 
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status",
 			  self->prog));
-	EXPECT_EQ(3, field(self->o.out, "faults")) TH_LOG("%s", self->o.out);
-	EXPECT_TRUE(field_is(self->o.out, "state", "allowed"));
-	EXPECT_FALSE(field_is(self->o.out, "last crash", "never"));
+	EXPECT_TRUE(field_is(self->o.out, "state", "allowed"))
+		TH_LOG("%s", self->o.out);
+	entry = text_entry(self->o.out, "uid 1000:");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_EQ(3, field(entry, "faults"));
+	EXPECT_TRUE(field_is(entry, "state", "allowed"));
+	EXPECT_FALSE(field_is(entry, "last crash", "never"));
 
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
 			  self->prog));
 	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
-	EXPECT_TRUE(json_has(self->o.out, "faults", "3"));
-	EXPECT_TRUE(json_has(self->o.out, "not_allowed", "false"));
+	entry = json_entry(self->o.out, "1000");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(entry, "faults", "3"));
+	EXPECT_TRUE(json_has(entry, "not_allowed", "false"));
 }
 
-/* A user's attack on a setuid file blocks it for that user. */
+/*
+ * A user's attack on a setuid file blocks it for that user only, and
+ * another user's crashes have an entry of their own.
+ */
 TEST_F(brutectl, blocked)
 {
+	const char *entry;
+	int err;
+
 	ASSERT_EQ(0, chmod(self->prog, 04755));
-	EXPECT_EQ(3, crash(self->prog, USER_A, 3));
-	block_prog(_metadata, self->prog, 3);
+	EXPECT_EQ(2, crash(self->prog, USER_B, 2));
+	block_prog(_metadata, self->prog, 0);
+	EXPECT_TRUE(exited(RUN(self->prog, USER_B, &err, "true"), 0));
+	ASSERT_TRUE(wait_entry(self->prog, USER_A, 5, BRUTE_USER_BLOCKED));
+	ASSERT_TRUE(wait_entry(self->prog, USER_B, 2, 0));
 
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status",
 			  self->prog));
 	EXPECT_TRUE(field_is(self->o.out, "state", "blocked for uid 1000"))
 		TH_LOG("%s", self->o.out);
-	EXPECT_EQ(5, field(self->o.out, "faults"));
-	EXPECT_EQ(1, field(self->o.out, "block count"));
+	entry = text_entry(self->o.out, "uid 1000:");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(field_is(entry, "state", "blocked for uid 1000"));
+	EXPECT_EQ(5, field(entry, "faults"));
+	EXPECT_EQ(1, field(entry, "block count"));
+	EXPECT_FALSE(field_is(entry, "block time", "never"));
+	entry = text_entry(self->o.out, "uid 1001:");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(field_is(entry, "state", "allowed"));
+	EXPECT_EQ(2, field(entry, "faults"));
+	EXPECT_EQ(0, field(entry, "block count"));
 
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
 			  self->prog));
 	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
-	EXPECT_TRUE(json_has(self->o.out, "not_allowed", "true"));
+	EXPECT_TRUE(json_has(self->o.out, "blocked", "true"));
 	EXPECT_TRUE(json_has(self->o.out, "scope", "\"user\""));
-	EXPECT_TRUE(json_has(self->o.out, "block_uid", "1000"));
-	EXPECT_TRUE(json_has(self->o.out, "faults", "5"));
+	EXPECT_TRUE(json_has(self->o.out, "blocked_uids", "[1000]"));
+	entry = json_entry(self->o.out, "1000");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(entry, "blocked", "true"));
+	EXPECT_TRUE(json_has(entry, "scope", "\"user\""));
+	EXPECT_TRUE(json_has(entry, "faults", "5"));
+	EXPECT_TRUE(json_has(entry, "block_count", "1"));
+	entry = json_entry(self->o.out, "1001");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(entry, "blocked", "false"));
+	EXPECT_TRUE(json_has(entry, "faults", "2"));
 }
 
+/* Root's attack blocks the file for everyone. */
+TEST_F(brutectl, blocked_for_everyone)
+{
+	const char *entry;
+	int err;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	block_prog_as(_metadata, self->prog, AS_ROOT, 0);
+	RUN(self->prog, USER_A, &err, "true");
+	EXPECT_EQ(EPERM, err);
+	ASSERT_TRUE(wait_entry(self->prog, 0, 5, BRUTE_USER_BLOCKED));
+
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status",
+			  self->prog));
+	EXPECT_TRUE(field_is(self->o.out, "state", "blocked for everyone"))
+		TH_LOG("%s", self->o.out);
+	entry = text_entry(self->o.out, "uid 0:");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(field_is(entry, "state", "blocked for everyone"));
+	EXPECT_EQ(5, field(entry, "faults"));
+
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
+			  self->prog));
+	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(self->o.out, "scope", "\"everyone\""));
+	entry = json_entry(self->o.out, "0");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(entry, "scope", "\"everyone\""));
+}
+
+/* A version 1 record, written by an earlier kernel, is upgraded. */
+TEST_F(brutectl, version_1)
+{
+	unsigned long long now = time(NULL);
+	struct brute_record_v1 v1 = {
+		.version = BRUTE_RECORD_VERSION_1,
+		.flags = BRUTE_RECORD_V1_NOT_ALLOWED |
+			 BRUTE_RECORD_V1_SCOPE_USER,
+		.boundaries = htole16(BRUTE_BOUNDARY_SETID),
+		.faults = htole32(7),
+		.block_uid = htole32(USER_A),
+		.block_count = htole32(1),
+		.last_crash = htole64(now),
+		.ema = htole64(3),
+		.block_time = htole64(now),
+	};
+	const char *entry;
+	char line[256];
+
+	/* A block of one user becomes that user's entry. */
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &v1, sizeof(v1),
+			      0));
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status",
+			  self->prog)) TH_LOG("%s", self->o.err);
+	EXPECT_EQ(NULL, strstr(self->o.err, "malformed"));
+	field_text(self->o.out, "version", line, sizeof(line));
+	EXPECT_EQ('1', line[0]) TH_LOG("%s", self->o.out);
+	EXPECT_NE(NULL, strstr(line, "upgraded"));
+	EXPECT_TRUE(field_is(self->o.out, "state", "blocked for uid 1000"));
+	entry = text_entry(self->o.out, "uid 1000:");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_EQ(7, field(entry, "faults"));
+	EXPECT_EQ(1, field(entry, "block count"));
+
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
+			  self->prog));
+	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(self->o.out, "version", "1"));
+	EXPECT_TRUE(json_has(self->o.out, "upgraded", "true"));
+	entry = json_entry(self->o.out, "1000");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(entry, "faults", "7"));
+	EXPECT_TRUE(json_has(entry, "blocked", "true"));
+
+	/* Anything else becomes the shared entry. */
+	v1.flags = BRUTE_RECORD_V1_NOT_ALLOWED;
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &v1, sizeof(v1),
+			      0));
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status",
+			  self->prog)) TH_LOG("%s", self->o.err);
+	EXPECT_TRUE(field_is(self->o.out, "state", "blocked for everyone"))
+		TH_LOG("%s", self->o.out);
+	EXPECT_EQ(NULL, text_entry(self->o.out, "uid 1000:"));
+	entry = text_entry(self->o.out, "shared entry");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_EQ(7, field(entry, "faults"));
+	EXPECT_TRUE(field_is(entry, "state", "blocked for everyone"));
+
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
+			  self->prog));
+	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
+	entry = json_entry(self->o.out, "null");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(entry, "shared", "true"));
+	EXPECT_TRUE(json_has(entry, "faults", "7"));
+}
+
+/* A newer minor revision may append fields; they are ignored. */
+TEST_F(brutectl, newer_minor)
+{
+	unsigned char value[sizeof(struct brute_record) + 16];
+	struct brute_record rec;
+	const char *entry;
+
+	brute_init_record(&rec);
+	rec.minor = BRUTE_RECORD_MINOR + 1;
+	set_user(&rec.users[3], USER_A, 3, 0);
+	memcpy(value, &rec, sizeof(rec));
+	memset(value + sizeof(rec), 0xa5, sizeof(value) - sizeof(rec));
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, value,
+			      sizeof(value), 0));
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status",
+			  self->prog)) TH_LOG("%s", self->o.err);
+	EXPECT_TRUE(field_is(self->o.out, "state", "allowed"))
+		TH_LOG("%s", self->o.out);
+	entry = text_entry(self->o.out, "uid 1000:");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_EQ(3, field(entry, "faults"));
+
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
+			  self->prog));
+	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(self->o.out, "minor", "1"));
+	entry = json_entry(self->o.out, "1000");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(entry, "faults", "3"));
+
+	/* With the current minor, the size is exact. */
+	rec.minor = BRUTE_RECORD_MINOR;
+	memcpy(value, &rec, sizeof(rec));
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, value,
+			      sizeof(value), 0));
+	EXPECT_EQ(EXIT_MALFORMED, TOOL(self->tool, AS_ROOT, &self->o,
+				       "status", self->prog));
+}
+
+/*
+ * Gives @prog a malformed record, and expects brutectl (@tool) to say so,
+ * with @why in its message.
+ */
+static void expect_malformed(struct __test_metadata *_metadata,
+			     const char *tool, const char *prog,
+			     struct output *o, const void *value, size_t size,
+			     const char *why)
+{
+	ASSERT_EQ(0, setxattr(prog, BRUTE_XATTR, value, size, 0));
+	EXPECT_EQ(EXIT_MALFORMED, TOOL(tool, AS_ROOT, o, "status", prog))
+		TH_LOG("%s: %s", why, o->out);
+	EXPECT_NE(NULL, strstr(o->err, why)) TH_LOG("%s", o->err);
+}
+
+#define MALFORMED(value, size, why)					\
+	expect_malformed(_metadata, self->tool, self->prog, &self->o,	\
+			 value, size, why)
+
+/*
+ * Wrong sizes, unknown versions, undefined flags, an EMA out of range and
+ * a uid with two entries are malformed.
+ */
 TEST_F(brutectl, malformed)
 {
 	static const unsigned char short_value[3] = { 1, 1, 0 };
 	unsigned char value[sizeof(struct brute_record)] = { 66 };
+	struct brute_record_v1 v1 = { .version = BRUTE_RECORD_VERSION_1 };
+	struct brute_record rec;
 
-	ASSERT_EQ(0, setxattr(self->prog, XATTR_NAME_BRUTE, short_value,
-			      sizeof(short_value), 0));
-	EXPECT_EQ(EXIT_MALFORMED, TOOL(self->tool, AS_ROOT, &self->o,
-				       "status", self->prog));
-	EXPECT_NE(NULL, strstr(self->o.err, "3 bytes")) TH_LOG("%s",
-							       self->o.err);
-
-	ASSERT_EQ(0, setxattr(self->prog, XATTR_NAME_BRUTE, value,
-			      sizeof(value), 0));
-	EXPECT_EQ(EXIT_MALFORMED, TOOL(self->tool, AS_ROOT, &self->o,
-				       "status", self->prog));
-	EXPECT_NE(NULL, strstr(self->o.err, "version 66")) TH_LOG("%s",
-								  self->o.err);
+	MALFORMED(short_value, sizeof(short_value), "3 bytes");
+	MALFORMED(value, sizeof(value), "version 66");
 	/* The JSON output still parses, and says what went wrong. */
 	EXPECT_EQ(EXIT_MALFORMED, TOOL(self->tool, AS_ROOT, &self->o,
 				       "status", "--json", self->prog));
 	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
 	EXPECT_TRUE(json_has(self->o.out, "exit_status", "5"));
+
+	brute_init_record(&rec);
+	MALFORMED(&rec, sizeof(rec) - 1, "bytes");
+	set_user(&rec.users[0], USER_A, 1, 0x80);
+	MALFORMED(&rec, sizeof(rec), "flag");
+	set_user(&rec.users[0], USER_A, 1, 0);
+	rec.users[0].ema = htole64(BRUTE_PERIOD_MAX + 1);
+	MALFORMED(&rec, sizeof(rec), "EMA");
+	set_user(&rec.users[0], USER_A, 1, 0);
+	set_user(&rec.users[5], USER_A, 2, 0);
+	MALFORMED(&rec, sizeof(rec), "uid 1000");
+	EXPECT_EQ(EXIT_MALFORMED, TOOL(self->tool, AS_ROOT, &self->o,
+				       "status", "--json", self->prog));
+	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(self->o.out, "exit_status", "5"));
+
+	v1.flags = 0x80;
+	MALFORMED(&v1, sizeof(v1), "flag");
 }
 
 TEST_F(brutectl, allow)
@@ -566,6 +905,12 @@ TEST_F(brutectl, allow)
 
 	ASSERT_EQ(0, chmod(self->prog, 04755));
 	block_prog(_metadata, self->prog, 0);
+	ASSERT_TRUE(wait_entry(self->prog, USER_A, 5, BRUTE_USER_BLOCKED));
+	/* The kernel lists the block it keeps. */
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "blocks"))
+		TH_LOG("%s", self->o.err);
+	EXPECT_NE(NULL, strstr(self->o.out, self->prog))
+		TH_LOG("%s", self->o.out);
 
 	/* A user cannot. */
 	EXPECT_EQ(EXIT_PERM, TOOL(self->tool, USER_A, &self->o, "allow",
@@ -577,9 +922,67 @@ TEST_F(brutectl, allow)
 	/* Root can: the record is gone and the file runs again. */
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "allow",
 			  self->prog)) TH_LOG("%s", self->o.err);
+	EXPECT_NE(NULL, strstr(self->o.out, "allowed"))
+		TH_LOG("%s", self->o.out);
 	EXPECT_EQ(-ENODATA, record_size(self->prog));
 	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
 	EXPECT_EQ(0, err);
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "blocks"));
+	EXPECT_EQ(NULL, strstr(self->o.out, self->prog))
+		TH_LOG("%s", self->o.out);
+}
+
+/*
+ * A file on ramfs cannot store a record: its block is in memory only,
+ * where brutectl lists and lifts it.
+ */
+TEST_F(brutectl, blocks_ramfs)
+{
+	char mnt[128], path[PATH_MAX], want[128], line[PATH_MAX + 128];
+	struct stat st;
+	int err;
+
+	snprintf(mnt, sizeof(mnt), "%s/mnt", self->dir);
+	ASSERT_EQ(0, mkdir(mnt, 0755));
+	ASSERT_EQ(0, mount("brute", mnt, "ramfs", 0, "mode=0755"));
+	snprintf(path, sizeof(path), "%s/prog", mnt);
+	ASSERT_EQ(0, copy_file(crasher, path, 04755));
+	ASSERT_EQ(0, stat(path, &st));
+	block_prog(_metadata, path, 0);
+	EXPECT_EQ(-EOPNOTSUPP, record_size(path));
+
+	/* Root only. */
+	EXPECT_EQ(EXIT_PERM, TOOL(self->tool, USER_A, &self->o, "blocks"));
+
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "blocks"))
+		TH_LOG("%s", self->o.err);
+	line_with(self->o.out, path, line, sizeof(line));
+	EXPECT_NE(NULL, strstr(line, "blocked for uid 1000"))
+		TH_LOG("no block of %s in:\n%s", path, self->o.out);
+	snprintf(want, sizeof(want), " %u:%u ", major(st.st_dev),
+		 minor(st.st_dev));
+	EXPECT_NE(NULL, strstr(line, want)) TH_LOG("%s", line);
+	snprintf(want, sizeof(want), " %llu ",
+		 (unsigned long long)st.st_ino);
+	EXPECT_NE(NULL, strstr(line, want)) TH_LOG("%s", line);
+
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "blocks", "--json"));
+	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
+	snprintf(want, sizeof(want), "\"inode\": %llu",
+		 (unsigned long long)st.st_ino);
+	EXPECT_NE(NULL, strstr(self->o.out, want)) TH_LOG("%s", self->o.out);
+	snprintf(line, sizeof(line), "\"%s\"", path);
+	EXPECT_NE(NULL, strstr(self->o.out, line));
+
+	/* allow lifts it through securityfs. */
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "allow", path))
+		TH_LOG("%s", self->o.err);
+	EXPECT_NE(NULL, strstr(self->o.out, "allowed"))
+		TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(exited(RUN(path, USER_A, &err, "true"), 0));
+	EXPECT_EQ(0, err);
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "blocks"));
+	EXPECT_EQ(NULL, strstr(self->o.out, path)) TH_LOG("%s", self->o.out);
 }
 
 TEST_F(brutectl, sysctl)
@@ -613,7 +1016,7 @@ TEST_F(brutectl, sysctl)
 /* Only files with a record are listed, blocked ones first. */
 TEST_F(brutectl, scan)
 {
-	char sub[128], blocked[160], counting[160], plain[160];
+	char sub[128], blocked[160], counting[160], plain[160], setuid[160];
 	char *second;
 	int err;
 
@@ -622,14 +1025,20 @@ TEST_F(brutectl, scan)
 	/* Names that sort before "blocked": the order is not by name. */
 	snprintf(counting, sizeof(counting), "%s/a_counting", sub);
 	snprintf(plain, sizeof(plain), "%s/a_plain", sub);
+	snprintf(setuid, sizeof(setuid), "%s/a_setuid", sub);
 	snprintf(blocked, sizeof(blocked), "%s/blocked", sub);
 	ASSERT_EQ(0, copy_file(crasher, counting, 04755));
 	ASSERT_EQ(0, copy_file(crasher, plain, 0755));
+	ASSERT_EQ(0, copy_file(crasher, setuid, 04755));
 	ASSERT_EQ(0, copy_file(crasher, blocked, 04755));
 	EXPECT_EQ(2, crash(counting, USER_A, 2));
 	block_prog(_metadata, blocked, 0);
 	EXPECT_TRUE(exited(RUN(plain, AS_ROOT, &err, "true"), 0));
+	EXPECT_TRUE(exited(RUN(setuid, USER_A, &err, "true"), 0));
+	ASSERT_TRUE(wait_entry(counting, USER_A, 2, 0));
+	ASSERT_TRUE(wait_entry(blocked, USER_A, 5, BRUTE_USER_BLOCKED));
 	EXPECT_EQ(-ENODATA, record_size(plain));
+	EXPECT_EQ(-ENODATA, record_size(setuid));
 
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "scan", sub))
 		TH_LOG("%s", self->o.err);
@@ -644,6 +1053,7 @@ TEST_F(brutectl, scan)
 	EXPECT_EQ(0, strcmp(strchr(second, '\n') ?: "", "\n"))
 		TH_LOG("more than two lines: %s", second);
 	EXPECT_EQ(NULL, strstr(second, plain));
+	EXPECT_EQ(NULL, strstr(second, setuid));
 
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "scan", "--json",
 			  sub));
@@ -653,6 +1063,7 @@ TEST_F(brutectl, scan)
 		    strstr(self->o.out, blocked) <
 		    strstr(self->o.out, counting));
 	EXPECT_EQ(NULL, strstr(self->o.out, plain));
+	EXPECT_EQ(NULL, strstr(self->o.out, setuid));
 }
 
 TEST_HARNESS_MAIN

@@ -11,15 +11,23 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -73,25 +81,59 @@ static int fork_crash(int n, int user_signal)
 }
 
 /*
+ * A TCP socket listening on @port, or on any free port for 0, whose number
+ * goes to *@bound: on every IPv4 address, on the IPv4 loopback address
+ * with @loopback, or on every IPv6 and IPv4 address with @ipv6.
+ */
+static int listen_on(int port, bool loopback, bool ipv6, int *bound)
+{
+	struct sockaddr_storage ss = {};
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	int one = 1, zero = 0, fd;
+	socklen_t len;
+
+	if (ipv6) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		sin6->sin6_addr = in6addr_any;
+		len = sizeof(*sin6);
+	} else {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		sin->sin_addr.s_addr = htonl(loopback ? INADDR_LOOPBACK :
+						       INADDR_ANY);
+		len = sizeof(*sin);
+	}
+	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		die("socket");
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (ipv6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
+	if (bind(fd, (struct sockaddr *)&ss, len) || listen(fd, 64))
+		die("bind/listen");
+	if (getsockname(fd, (struct sockaddr *)&ss, &len))
+		die("getsockname");
+	if (bound)
+		*bound = ntohs(ipv6 ? sin6->sin6_port : sin->sin_port);
+	return fd;
+}
+
+static int listen_any(int port, int *bound)
+{
+	return listen_on(port, false, false, bound);
+}
+
+/*
  * Serves TCP connections on @port: for each one, a child either crashes
  * (a daemon that forks per connection) or executes @argv (one that executes
  * a program per connection, as inetd does).
  */
-static void serve(int port, bool loopback, char **argv)
+static void serve(int port, bool loopback, bool ipv6, char **argv)
 {
-	struct sockaddr_in addr = {
-		.sin_family = AF_INET,
-		.sin_port = htons(port),
-		.sin_addr.s_addr = htonl(loopback ? INADDR_LOOPBACK : INADDR_ANY),
-	};
-	int one = 1, fd;
+	int fd = listen_on(port, loopback, ipv6, NULL);
 
-	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		die("socket");
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) || listen(fd, 64))
-		die("bind/listen");
 	printf("listening\n");
 	fflush(stdout);
 	for (;;) {
@@ -119,6 +161,255 @@ static void serve(int port, bool loopback, char **argv)
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
 	}
+}
+
+/*
+ * Accepts a connection that this process makes to itself through @ip, on a
+ * socket listening on every address (IPv6 and IPv4 with @ipv6), then
+ * crashes: a successful accept() whose peer is @ip.
+ */
+static void accept_segv(const char *ip, bool ipv6)
+{
+	struct sockaddr_storage ss = {};
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	int port, fd, client, conn;
+	socklen_t len;
+
+	fd = listen_on(0, false, ipv6, &port);
+	if (inet_pton(AF_INET6, ip, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		len = sizeof(*sin6);
+	} else if (inet_pton(AF_INET, ip, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		len = sizeof(*sin);
+	} else {
+		exit(2);
+	}
+	client = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (client < 0 || connect(client, (struct sockaddr *)&ss, len))
+		die("connect");
+	conn = accept(fd, NULL, NULL);
+	if (conn < 0)
+		die("accept");
+	segv();
+}
+
+/*
+ * accept() fails twice, on a socket that does not listen and on one that
+ * listens, without blocking, with no connection waiting; then a crash.
+ */
+static void accept_fail_segv(void)
+{
+	int fd;
+
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		die("socket");
+	if (accept(fd, NULL, NULL) >= 0 || errno != EINVAL)
+		exit(103);
+	close(fd);
+	fd = listen_any(0, NULL);
+	if (fcntl(fd, F_SETFL, O_NONBLOCK) ||
+	    accept(fd, NULL, NULL) >= 0 || errno != EAGAIN)
+		exit(103);
+	segv();
+}
+
+/*
+ * A supervisor that accepted a connection once (from the network) and runs
+ * @argv @n times later, without the connection; exits with how many of
+ * them died of SIGSEGV.
+ */
+static void accept_once_run(int port, int n, char **argv)
+{
+	int fd = listen_any(port, NULL), conn, i, crashes = 0;
+	char c;
+
+	printf("listening\n");
+	fflush(stdout);
+	conn = accept(fd, NULL, NULL);
+	if (conn < 0)
+		die("accept");
+	if (read(conn, &c, 1) < 0)
+		die("read");
+	close(conn);
+	close(fd);
+	for (i = 0; i < n; i++) {
+		int status;
+		pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			execv(argv[0], argv);
+			die("execv");
+		}
+		if (waitpid(pid, &status, 0) != pid)
+			die("waitpid");
+		crashes += WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
+	}
+	exit(crashes);
+}
+
+/* Sends the descriptor @fd over the UNIX socket @sock. */
+static void send_fd(int sock, int fd)
+{
+	char data = 0, buf[CMSG_SPACE(sizeof(int))] = {};
+	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = buf,
+		.msg_controllen = sizeof(buf),
+	};
+	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+	if (sendmsg(sock, &msg, 0) != 1)
+		die("sendmsg");
+}
+
+static int recv_fd(int sock)
+{
+	char data, buf[CMSG_SPACE(sizeof(int))] = {};
+	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = buf,
+		.msg_controllen = sizeof(buf),
+	};
+	struct cmsghdr *cmsg;
+	int fd;
+
+	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
+		die("recvmsg");
+	cmsg = CMSG_FIRSTHDR(&msg);
+	if (!cmsg || cmsg->cmsg_type != SCM_RIGHTS)
+		die("SCM_RIGHTS");
+	memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
+	return fd;
+}
+
+/*
+ * Socket activation with Accept=yes, as systemd does it: for each of @n
+ * connections, a helper forked from this supervisor accepts it, hands it
+ * over through a UNIX socket and exits; the supervisor, which never
+ * accepted anything, executes @argv with the connection as stdin and
+ * stdout.  Exits with how many of them died of SIGSEGV.
+ */
+static void activate(int port, int n, char **argv)
+{
+	int fd = listen_any(port, NULL), i, crashes = 0;
+
+	printf("listening\n");
+	fflush(stdout);
+	for (i = 0; i < n; i++) {
+		int pair[2], conn, status;
+		pid_t helper, pid;
+
+		if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, pair))
+			die("socketpair");
+		helper = fork();
+		if (helper < 0)
+			die("fork");
+		if (helper == 0) {
+			conn = accept(fd, NULL, NULL);
+			if (conn < 0)
+				die("accept");
+			send_fd(pair[1], conn);
+			_exit(0);
+		}
+		conn = recv_fd(pair[0]);
+		close(pair[0]);
+		close(pair[1]);
+		if (waitpid(helper, &status, 0) != helper)
+			die("waitpid");
+		pid = fork();
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			char c;
+
+			if (read(conn, &c, 1) < 0)
+				die("read");
+			dup2(conn, 0);
+			dup2(conn, 1);
+			execv(argv[0], argv);
+			die("execv");
+		}
+		close(conn);
+		if (waitpid(pid, &status, 0) != pid)
+			die("waitpid");
+		crashes += WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
+	}
+	exit(crashes);
+}
+
+static int fault_threads, fault_arrived;
+static int *fault_page;
+
+/*
+ * Waits until every thread arrived, then faults: the threads that run at
+ * that moment, one per CPU, fault at the same time.
+ */
+static void *fault_thread(void *arg)
+{
+	__atomic_add_fetch(&fault_arrived, 1, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&fault_arrived, __ATOMIC_SEQ_CST) <
+	       fault_threads)
+		sched_yield();
+	*fault_page = 1;
+	return NULL;
+}
+
+/* @n threads, this one included, fault at the same time. */
+static void threads_segv(int n)
+{
+	pthread_t thread;
+	int i;
+
+	if (n < 1 || n > 64)
+		exit(2);
+	fault_page = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+			  -1, 0);
+	if (fault_page == MAP_FAILED)
+		die("mmap");
+	fault_threads = n;
+	for (i = 1; i < n; i++)
+		if (pthread_create(&thread, NULL, fault_thread, NULL))
+			die("pthread_create");
+	fault_thread(NULL);
+	exit(101);
+}
+
+static void *sleep_thread(void *arg)
+{
+	printf("sleeping\n");
+	fflush(stdout);
+	sleep(600);
+	exit(0);
+}
+
+/*
+ * The main thread exits; another thread goes on, sleeping.  The main
+ * thread exits with the system call: pthread_exit() would need libgcc_s,
+ * which a minimal test system may not have.
+ */
+static void leader_exit(void)
+{
+	pthread_t thread;
+
+	if (pthread_create(&thread, NULL, sleep_thread, NULL))
+		die("pthread_create");
+	syscall(SYS_exit, 0);
+	exit(101);
 }
 
 int main(int argc, char **argv)
@@ -181,10 +472,72 @@ int main(int argc, char **argv)
 		become("65534");
 		segv();
 	}
-	/* serve PORT [PROGRAM ARGS...], on every address or on loopback */
+	/* queue-abrt: SIGABRT to itself, with sigqueue() (SI_QUEUE). */
+	if (!strcmp(argv[1], "queue-abrt")) {
+		union sigval value = {};
+
+		sigqueue(getpid(), SIGABRT, value);
+		return 102;
+	}
+	/* drop-true: give up root for nobody, then exit normally. */
+	if (!strcmp(argv[1], "drop-true")) {
+		become("65534");
+		return 0;
+	}
+	/* setgroups-segv: change the supplementary groups, then crash. */
+	if (!strcmp(argv[1], "setgroups-segv")) {
+		gid_t groups[] = { 65534 };
+
+		if (setgroups(1, groups))
+			die("setgroups");
+		segv();
+	}
+	/* fsuid-segv: change the filesystem ids only, then crash. */
+	if (!strcmp(argv[1], "fsuid-segv")) {
+		setfsgid(65534);
+		setfsuid(65534);
+		if (setfsuid(-1) != 65534)
+			return 103;
+		segv();
+	}
+	/* nnp-exec PROGRAM ARGS...: set no_new_privs, execute PROGRAM. */
+	if (!strcmp(argv[1], "nnp-exec") && argc >= 3) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+			die("prctl");
+		execv(argv[2], argv + 2);
+		die("execv");
+	}
+	/*
+	 * accept-segv IP, accept6-segv IP: accept a connection from IP, on
+	 * IPv4 or on IPv6 and IPv4, then crash.
+	 */
+	if (!strcmp(argv[1], "accept-segv") && argc == 3)
+		accept_segv(argv[2], false);
+	if (!strcmp(argv[1], "accept6-segv") && argc == 3)
+		accept_segv(argv[2], true);
+	if (!strcmp(argv[1], "accept-fail-segv"))
+		accept_fail_segv();
+	/* accept-once-run PORT N PROGRAM ARGS... */
+	if (!strcmp(argv[1], "accept-once-run") && argc >= 5)
+		accept_once_run(atoi(argv[2]), atoi(argv[3]), argv + 4);
+	/* activate PORT N PROGRAM ARGS... */
+	if (!strcmp(argv[1], "activate") && argc >= 5)
+		activate(atoi(argv[2]), atoi(argv[3]), argv + 4);
+	/* threads-segv N: N threads fault at once. */
+	if (!strcmp(argv[1], "threads-segv") && argc == 3)
+		threads_segv(atoi(argv[2]));
+	/* leader-exit: the main thread exits, another one sleeps. */
+	if (!strcmp(argv[1], "leader-exit"))
+		leader_exit();
+	/*
+	 * serve PORT [PROGRAM ARGS...], on every IPv4 address, on the IPv4
+	 * loopback address, or on every IPv6 and IPv4 address
+	 */
 	if (!strcmp(argv[1], "serve") && argc >= 3)
-		serve(atoi(argv[2]), false, argv + 3);
+		serve(atoi(argv[2]), false, false, argv + 3);
 	if (!strcmp(argv[1], "serve-lo") && argc >= 3)
-		serve(atoi(argv[2]), true, argv + 3);
+		serve(atoi(argv[2]), true, false, argv + 3);
+	if (!strcmp(argv[1], "serve6") && argc >= 3)
+		serve(atoi(argv[2]), false, true, argv + 3);
 	return 2;
 }

@@ -4,20 +4,20 @@
  *
  * Each test copies the crasher program to fresh files in a temporary
  * directory, makes them cross (or not) a privilege boundary, crashes them
- * as an attacker would, and checks the record, the exit statuses, the
- * errors of exec and the kernel log.
+ * as an attacker would, and checks the record (version 2, one entry per
+ * user), the exit statuses, the errors of exec and the kernel log.
  *
  * Copyright (C) 2026 The Brute developers
  */
 
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <libgen.h>
 #include <limits.h>
-#include <endian.h>
 #include <linux/brute.h>
 #include <linux/capability.h>
 #include <netinet/in.h>
@@ -32,17 +32,17 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
 #include "common.h"
 
-#define XATTR_NAME_BRUTE "security.brute"
-#define USER_A 1000
-#define USER_B 1001
+#define USER_A BRUTE_USER_A
+#define USER_B BRUTE_USER_B
 #define AS_ROOT 0
-#define NS_SERVER "brute_srv"
-#define NS_CLIENT "brute_cli"
+/* The scope of a block of root's entry or of the shared entry. */
+#define EVERYONE BRUTE_UID_NONE
 
 /* The crasher program, next to this one. */
 static char crasher[PATH_MAX];
@@ -52,141 +52,16 @@ static void __attribute__((constructor)) find_crasher(void)
 	brute_sibling(crasher, sizeof(crasher), "crasher");
 }
 
-/*
- * Starts @path as @uid in the background and waits until it printed its
- * first line, so that it runs the file when this returns.
- */
-static pid_t spawn_as(const char *path, uid_t uid, const char *const *args,
-		      const char *netns)
-{
-	char *argv[16] = { (char *)path };
-	int outpipe[2], i;
-	char c;
-	pid_t pid;
-
-	for (i = 0; args && args[i] && i < 14; i++)
-		argv[i + 1] = (char *)args[i];
-	if (pipe(outpipe))
-		return -1;
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		close(outpipe[0]);
-		dup2(outpipe[1], 1);
-		if (netns) {
-			char nspath[PATH_MAX];
-			int fd;
-
-			snprintf(nspath, sizeof(nspath), "/run/netns/%s",
-				 netns);
-			fd = open(nspath, O_RDONLY | O_CLOEXEC);
-			if (fd < 0 || setns(fd, CLONE_NEWNET))
-				_exit(124);
-		}
-		become(uid);
-		execv(path, argv);
-		_exit(127);
-	}
-	close(outpipe[1]);
-	if (read(outpipe[0], &c, 1) != 1) {
-		close(outpipe[0]);
-		return -1;
-	}
-	close(outpipe[0]);
-	return pid;
-}
-
-static int read_record(const char *path, struct brute_record *record)
-{
-	ssize_t len = getxattr(path, XATTR_NAME_BRUTE, record,
-			       sizeof(*record));
-
-	if (len < 0)
-		return -errno;
-	return len == sizeof(*record) ? 0 : -EBADMSG;
-}
-
-/*
- * Crashes @path with @mode as @uid until execve() fails, at most @max
- * times.  Returns how many runs crashed with @sig, and stores the errno of
- * the refused execve() in *@err.
- */
-static int attack(const char *path, uid_t uid, const char *mode, int sig,
-		  int max, int *err)
-{
-	int i, status;
-
-	*err = 0;
-	for (i = 0; i < max; i++) {
-		status = RUN(path, uid, err, mode);
-		if (*err)
-			return i;
-		if (!crashed(status, sig))
-			return -1000 - i;
-	}
-	return i;
-}
-
-/* The kernel log from the start of a test on. */
-static int kmsg_open(void)
-{
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-
-	if (fd >= 0)
-		lseek(fd, 0, SEEK_END);
-	return fd;
-}
-
-/*
- * The messages read so far from the kernel log.  Each test runs in a
- * process of its own, so they start empty for each test.
- */
-static char *kmsg_log;
-static size_t kmsg_len;
-
-/* How many messages logged since kmsg_open() contain both strings. */
-static int kmsg_count(int fd, const char *what, const char *also)
-{
-	char rec[8192], *line, *save;
-	ssize_t len;
-	char *copy;
-	int found = 0;
-
-	for (;;) {
-		len = read(fd, rec, sizeof(rec));
-		if (len < 0 && errno == EPIPE)
-			continue;	/* overwritten records: skip them */
-		if (len <= 0)
-			break;
-		kmsg_log = realloc(kmsg_log, kmsg_len + len + 1);
-		if (!kmsg_log)
-			return false;
-		memcpy(kmsg_log + kmsg_len, rec, len);
-		kmsg_len += len;
-		kmsg_log[kmsg_len] = '\0';
-	}
-	if (!kmsg_log)
-		return 0;
-	copy = strdup(kmsg_log);
-	for (line = strtok_r(copy, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save))
-		found += strstr(line, what) && (!also || strstr(line, also));
-	free(copy);
-	return found;
-}
-
-/* True if a message logged since kmsg_open() contains both strings. */
-static bool kmsg_has(int fd, const char *what, const char *also)
-{
-	return kmsg_count(fd, what, also) > 0;
-}
+#define MAX_PIDS 64
 
 FIXTURE(brute) {
 	char dir[64];
 	char prog[128];
 	int kmsg;
 	pid_t server;
+	bool netns;
+	pid_t pids[MAX_PIDS];
+	int npids;
 };
 
 FIXTURE_SETUP(brute)
@@ -195,81 +70,160 @@ FIXTURE_SETUP(brute)
 	ASSERT_EQ(0, brute_workdir(self->dir, self->prog, sizeof(self->prog),
 				   crasher))
 		TH_LOG("no working directory with %s: %m", crasher);
-	self->kmsg = kmsg_open();
+	self->kmsg = brute_kmsg_open();
 	ASSERT_LE(0, self->kmsg);
 	self->server = 0;
+	self->netns = false;
+	self->npids = 0;
 }
 
 FIXTURE_TEARDOWN(brute)
 {
-	if (self->server > 0) {
-		kill(self->server, SIGKILL);
-		waitpid(self->server, NULL, 0);
-	}
+	int i;
+
+	for (i = 0; i < self->npids; i++)
+		brute_reap(self->pids[i]);
+	brute_reap(self->server);
+	if (self->netns)
+		brute_netns_cleanup();
 	close(self->kmsg);
 	EXPECT_EQ(0, brute_workdir_remove(self->dir));
 }
 
-/* Checks everything a detection leaves behind for @path, attacked by @uid. */
-static void expect_blocked(struct __test_metadata *_metadata, int kmsg,
-			   const char *path, uid_t uid, unsigned int boundary)
+/* Remembers a process started by a test, so that the teardown kills it. */
+static pid_t track(FIXTURE_DATA(brute) *self, pid_t pid)
 {
-	struct brute_record record;
-	int err = 0, status;
+	if (pid > 0 && self->npids < MAX_PIDS)
+		self->pids[self->npids++] = pid;
+	return pid;
+}
 
-	ASSERT_EQ(0, read_record(path, &record));
-	EXPECT_EQ(BRUTE_RECORD_VERSION, record.version);
-	EXPECT_TRUE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
-	EXPECT_TRUE(record.boundaries & boundary)
-		TH_LOG("boundaries %#x", record.boundaries);
-	EXPECT_EQ(5, record.faults);
-	EXPECT_NE(0, record.block_time);
-	EXPECT_TRUE(kmsg_has(kmsg, "brute: fork brute force attack detected",
-			     path));
+/* Starts @path as @uid in the background, for the rest of the test. */
+#define START(path, uid, ...) (track(self, SPAWN(path, uid, __VA_ARGS__)))
 
-	status = RUN(path, uid, &err, "true");
-	EXPECT_EQ(EPERM, err);
-	EXPECT_TRUE(exited(status, 127));
-	EXPECT_TRUE(kmsg_has(kmsg, path, "not allowed"));
+/* Waits until the records of the crashes so far are written. */
+static void settle(struct __test_metadata *_metadata, const char *dir)
+{
+	ASSERT_EQ(0, brute_settle(crasher, dir))
+		TH_LOG("no record written for a counted crash");
+}
+
+#define SETTLE() settle(_metadata, self->dir)
+
+/* Runs @path "true" as @uid: true if it ran and exited normally. */
+static bool runs(const char *path, uid_t uid)
+{
+	int err = 0, status = RUN(path, uid, &err, "true");
+
+	return !err && exited(status, 0);
+}
+
+/* True if execve() of @path as @uid fails with EPERM. */
+static bool refused(const char *path, uid_t uid)
+{
+	int err = 0, status = RUN(path, uid, &err, "true");
+
+	return err == EPERM && exited(status, 127);
+}
+
+static int detections(int kmsg)
+{
+	return brute_kmsg_count(kmsg, BRUTE_DETECTED, NULL);
+}
+
+/*
+ * Checks everything a detection leaves behind for @path, attacked by @uid
+ * with five crashes after crossing @boundary: the entry of @uid, the log,
+ * the exec refused within @scope (a uid, or EVERYONE) and allowed outside
+ * it, and the file running again once an administrator removed the record.
+ */
+static void expect_blocked(struct __test_metadata *_metadata, int kmsg,
+			   const char *dir, const char *path, uid_t uid,
+			   unsigned int boundary, __u32 scope)
+{
+	uid_t other = uid == USER_B ? USER_A : USER_B;
+	struct brute_record record = {};
+	struct brute_entry entry;
+
+	ASSERT_EQ(0, brute_settle(crasher, dir));
+	ASSERT_EQ(0, brute_read_record(path, &record));
+	EXPECT_TRUE(le16toh(record.boundaries) & boundary)
+		TH_LOG("boundaries %#x", le16toh(record.boundaries));
+	ASSERT_TRUE(brute_find_entry(&record, uid, &entry))
+		TH_LOG("no entry for uid %u", uid);
+	EXPECT_EQ(5, entry.faults);
+	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
+	EXPECT_FALSE(entry.flags & BRUTE_USER_EXPIRED);
+	EXPECT_NE(0, entry.block_time);
+	EXPECT_EQ(1, entry.block_count);
+	EXPECT_EQ(1, brute_kmsg_detected(kmsg, path, uid, scope))
+		TH_LOG("no detection of uid %u on %s, scope %d", uid, path,
+		       (int)scope);
+
+	/* The attacker's point of view. */
+	EXPECT_TRUE(refused(path, uid));
+
+	/* The bystanders' point of view. */
+	if (scope == EVERYONE) {
+		EXPECT_TRUE(refused(path, AS_ROOT));
+		EXPECT_TRUE(refused(path, other));
+	} else {
+		EXPECT_TRUE(runs(path, AS_ROOT));
+		EXPECT_TRUE(runs(path, other));
+	}
 
 	/* An administrator removes the record: the file runs again. */
-	ASSERT_EQ(0, removexattr(path, XATTR_NAME_BRUTE));
-	status = RUN(path, uid, &err, "true");
-	EXPECT_EQ(0, err);
-	EXPECT_TRUE(exited(status, 0));
+	ASSERT_EQ(0, removexattr(path, BRUTE_XATTR));
+	EXPECT_TRUE(runs(path, uid));
 }
 
-/* Crashes without a privilege boundary are none of Brute's business. */
+#define EXPECT_BLOCKED(path, uid, boundary, scope)			\
+	expect_blocked(_metadata, self->kmsg, self->dir, path, uid,	\
+		       boundary, scope)
+
+/*
+ * Crashes without a privilege boundary are none of Brute's business: no
+ * record, no detection, no kill, and everyone still runs the file.
+ */
 static void expect_untouched(struct __test_metadata *_metadata, int kmsg,
-			     const char *path)
+			     const char *dir, const char *path)
 {
-	struct brute_record record;
-	int err = 0;
+	struct brute_record record = {};
 
-	EXPECT_EQ(-ENODATA, read_record(path, &record));
-	EXPECT_TRUE(exited(RUN(path, AS_ROOT, &err, "true"), 0));
-	EXPECT_EQ(0, err);
-	EXPECT_FALSE(kmsg_has(kmsg, "brute: fork brute force attack detected",
-			      NULL));
+	ASSERT_EQ(0, brute_settle(crasher, dir));
+	EXPECT_EQ(-ENODATA, brute_read_record(path, &record));
+	EXPECT_TRUE(runs(path, AS_ROOT));
+	EXPECT_TRUE(runs(path, USER_A));
+	EXPECT_TRUE(runs(path, USER_B));
+	EXPECT_EQ(0, detections(kmsg));
+	EXPECT_FALSE(brute_kmsg_has(kmsg, "brute: offending process", NULL));
 }
 
+#define EXPECT_UNTOUCHED(path)						\
+	expect_untouched(_metadata, self->kmsg, self->dir, path)
+
+/* A user crashes a program that runs with nothing but the user's rights. */
 TEST_F(brute, no_boundary_exec_kernel_signal)
 {
 	int err;
 
-	EXPECT_EQ(10, attack(self->prog, AS_ROOT, "segv", SIGSEGV, 10, &err));
+	EXPECT_EQ(10, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 10,
+				   &err));
 	EXPECT_EQ(0, err);
-	expect_untouched(_metadata, self->kmsg, self->prog);
+	EXPECT_UNTOUCHED(self->prog);
 }
 
-TEST_F(brute, no_boundary_exec_user_signal)
+/* Signals a process sends itself count only after a boundary. */
+TEST_F(brute, no_boundary_exec_self_signals)
 {
 	int err;
 
-	EXPECT_EQ(10, attack(self->prog, AS_ROOT, "usersegv", SIGSEGV, 10,
-			     &err));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "usersegv", SIGSEGV, 5,
+				  &err));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "abort", SIGABRT, 5,
+				  &err));
 	EXPECT_EQ(0, err);
-	expect_untouched(_metadata, self->kmsg, self->prog);
+	EXPECT_UNTOUCHED(self->prog);
 }
 
 TEST_F(brute, no_boundary_fork_kernel_signal)
@@ -277,11 +231,11 @@ TEST_F(brute, no_boundary_fork_kernel_signal)
 	char out[64];
 	int err;
 
-	EXPECT_TRUE(exited(run_as(self->prog, AS_ROOT, &err, out, sizeof(out),
+	EXPECT_TRUE(exited(run_as(self->prog, USER_A, &err, out, sizeof(out),
 				  (const char *const[]){ "fork-segv", "10",
 							 NULL }), 0));
 	EXPECT_EQ(10, atoi(out));
-	expect_untouched(_metadata, self->kmsg, self->prog);
+	EXPECT_UNTOUCHED(self->prog);
 }
 
 TEST_F(brute, no_boundary_fork_user_signal)
@@ -289,41 +243,196 @@ TEST_F(brute, no_boundary_fork_user_signal)
 	char out[64];
 	int err;
 
-	EXPECT_TRUE(exited(run_as(self->prog, AS_ROOT, &err, out, sizeof(out),
+	EXPECT_TRUE(exited(run_as(self->prog, USER_A, &err, out, sizeof(out),
 				  (const char *const[]){ "fork-usersegv", "10",
 							 NULL }), 0));
 	EXPECT_EQ(10, atoi(out));
-	expect_untouched(_metadata, self->kmsg, self->prog);
+	EXPECT_UNTOUCHED(self->prog);
+}
+
+/* Changing the filesystem ids only is no privilege change. */
+TEST_F(brute, no_boundary_fsuid)
+{
+	int err;
+
+	EXPECT_EQ(6, brute_attack(self->prog, AS_ROOT, "fsuid-segv", SIGSEGV,
+				  6, &err));
+	EXPECT_EQ(0, err);
+	EXPECT_UNTOUCHED(self->prog);
+}
+
+/*
+ * A file with a record, made by the kernel: user B crashed it four times
+ * while it was setuid.  Root then removed the setuid bit.  Processes that
+ * cross nothing crash it again and again, B's included: nothing changes,
+ * for anyone, although B's next counted crash would be a detection.
+ */
+TEST_F(brute, no_boundary_file_with_record)
+{
+	struct brute_record record = {};
+	struct brute_entry entry;
+	pid_t sleeper;
+	int err;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	EXPECT_EQ(4, brute_attack(self->prog, USER_B, "segv", SIGSEGV, 4,
+				  &err));
+	ASSERT_EQ(0, chmod(self->prog, 0755));
+	SETTLE();
+	ASSERT_EQ(0, brute_read_entry(self->prog, USER_B, &entry));
+	ASSERT_EQ(4, entry.faults);
+
+	sleeper = START(self->prog, AS_ROOT, "sleep");
+	ASSERT_LT(0, sleeper);
+	EXPECT_EQ(10, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 10,
+				   &err));
+	EXPECT_EQ(10, brute_attack(self->prog, USER_B, "segv", SIGSEGV, 10,
+				   &err));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_B, "abort", SIGABRT, 5,
+				  &err));
+	EXPECT_EQ(0, err);
+
+	EXPECT_TRUE(brute_alive(sleeper));
+	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_TRUE(runs(self->prog, USER_B));
+	EXPECT_EQ(0, detections(self->kmsg));
+	SETTLE();
+	ASSERT_EQ(0, brute_read_record(self->prog, &record));
+	EXPECT_EQ(1, brute_count_entries(&record));
+	ASSERT_TRUE(brute_find_entry(&record, USER_B, &entry));
+	EXPECT_EQ(4, entry.faults);
+	EXPECT_FALSE(brute_find_entry(&record, USER_A, &entry));
+	brute_reap(sleeper);
+}
+
+/*
+ * The same with a record that root wrote: user A is one crash away from a
+ * detection, but A's crashes of the file cross nothing.
+ */
+TEST_F(brute, no_boundary_written_record)
+{
+	struct brute_record record, after = {};
+	struct brute_entry entry;
+	int err;
+
+	brute_init_record(&record);
+	record.boundaries = htole16(BRUTE_BOUNDARY_SETID);
+	brute_set_entry(&record.users[0], USER_A, 4, time(NULL), 0,
+			BRUTE_USER_USED);
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &record,
+			      sizeof(record), 0));
+
+	EXPECT_EQ(10, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 10,
+				   &err));
+	EXPECT_EQ(0, err);
+	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_EQ(0, detections(self->kmsg));
+	SETTLE();
+	ASSERT_EQ(0, brute_read_record(self->prog, &after));
+	EXPECT_EQ(1, brute_count_entries(&after));
+	ASSERT_TRUE(brute_find_entry(&after, USER_A, &entry));
+	EXPECT_EQ(4, entry.faults);
+	EXPECT_FALSE(entry.flags & BRUTE_USER_BLOCKED);
+}
+
+/*
+ * A file gets a record at its first counted crash, not before: not when it
+ * is executed setuid, when its process changes ids, or when its process
+ * accepts a connection from the network or is executed holding one.
+ */
+TEST_F(brute, no_record_before_first_crash)
+{
+	char dropper[128], server[128], handler[128];
+	struct brute_record record = {};
+	struct brute_entry entry;
+	time_t start = time(NULL);
+
+	snprintf(dropper, sizeof(dropper), "%s/dropper", self->dir);
+	snprintf(server, sizeof(server), "%s/server", self->dir);
+	snprintf(handler, sizeof(handler), "%s/handler", self->dir);
+	ASSERT_EQ(0, copy_file(crasher, dropper, 0755));
+	ASSERT_EQ(0, copy_file(crasher, server, 0755));
+	ASSERT_EQ(0, copy_file(crasher, handler, 0755));
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+
+	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(exited(RUN(dropper, AS_ROOT, NULL, "drop-true"), 0));
+	ASSERT_EQ(0, brute_netns_setup());
+	self->netns = true;
+	self->server = brute_spawn(server, AS_ROOT,
+				   (const char *const[]){ "serve", "7006",
+							  handler, "true",
+							  NULL },
+				   BRUTE_NS_SERVER);
+	ASSERT_LT(0, self->server);
+	EXPECT_EQ(3, brute_connect_from_client(7006, 3));
+
+	SETTLE();
+	EXPECT_EQ(-ENODATA, brute_read_record(self->prog, &record));
+	EXPECT_EQ(-ENODATA, brute_read_record(dropper, &record));
+	EXPECT_EQ(-ENODATA, brute_read_record(server, &record));
+	EXPECT_EQ(-ENODATA, brute_read_record(handler, &record));
+
+	/* The first counted crash creates it, with one entry. */
+	EXPECT_TRUE(crashed(RUN(self->prog, USER_A, NULL, "segv"), SIGSEGV));
+	SETTLE();
+	ASSERT_EQ(0, brute_read_record(self->prog, &record));
+	EXPECT_EQ(BRUTE_RECORD_VERSION, record.version);
+	EXPECT_TRUE(le16toh(record.boundaries) & BRUTE_BOUNDARY_SETID);
+	EXPECT_EQ(1, brute_count_entries(&record));
+	ASSERT_TRUE(brute_find_entry(&record, USER_A, &entry));
+	EXPECT_EQ(1, entry.faults);
+	EXPECT_EQ(0, entry.ema);
+	EXPECT_EQ(BRUTE_USER_USED, entry.flags);
+	EXPECT_LE(start, entry.last_crash);
+	EXPECT_GE(time(NULL), entry.last_crash);
+	EXPECT_EQ(0, entry.block_time);
 }
 
 /* Setuid file, executed again and again by a user until it crashes. */
 TEST_F(brute, setuid_exec)
 {
-	struct brute_record record;
-	char pidstr[32];
-	pid_t sleeper;
+	char line[PATH_MAX + 32];
+	pid_t sleeper, bystander;
 	int err, status;
 
 	ASSERT_EQ(0, chmod(self->prog, 04755));
-	sleeper = spawn_as(self->prog, USER_A,
-			   (const char *const[]){ "sleep", NULL }, NULL);
+	sleeper = START(self->prog, USER_A, "sleep");
+	bystander = START(self->prog, USER_B, "sleep");
 	ASSERT_LT(0, sleeper);
-	/* Executing a setuid file is enough to create a fresh record. */
-	ASSERT_EQ(0, read_record(self->prog, &record));
-	EXPECT_EQ(0, record.faults);
-	EXPECT_FALSE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
-	EXPECT_TRUE(record.boundaries & BRUTE_BOUNDARY_SETID);
+	ASSERT_LT(0, bystander);
 
-	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 20,
+				  &err));
 	EXPECT_EQ(EPERM, err);
 
-	/* The other process of the file was killed, and it was logged. */
-	ASSERT_EQ(sleeper, waitpid(sleeper, &status, 0));
-	EXPECT_TRUE(crashed(status, SIGKILL));
-	snprintf(pidstr, sizeof(pidstr), "offending process %d [", sleeper);
-	EXPECT_TRUE(kmsg_has(self->kmsg, "brute: ", pidstr));
-	expect_blocked(_metadata, self->kmsg, self->prog, USER_A,
-		       BRUTE_BOUNDARY_SETID);
+	snprintf(line, sizeof(line), "brute: %s not allowed", self->prog);
+	EXPECT_TRUE(brute_kmsg_has(self->kmsg, line, NULL));
+
+	/* The attacker's other process was killed, and it was logged. */
+	status = brute_wait_dead(sleeper, 5000);
+	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
+	EXPECT_EQ(1, brute_kmsg_killed(self->kmsg, sleeper, USER_A,
+				       self->prog));
+	/* Another user's process of the file was not. */
+	EXPECT_TRUE(brute_alive(bystander));
+	brute_reap(bystander);
+	EXPECT_BLOCKED(self->prog, USER_A, BRUTE_BOUNDARY_SETID, USER_A);
+}
+
+/* Root executing a setuid file crosses its boundary too: root's entry. */
+TEST_F(brute, setuid_exec_by_root)
+{
+	int err;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	EXPECT_EQ(5, brute_attack(self->prog, AS_ROOT, "segv", SIGSEGV, 20,
+				  &err));
+	EXPECT_EQ(EPERM, err);
+	EXPECT_BLOCKED(self->prog, AS_ROOT, BRUTE_BOUNDARY_SETID, EVERYONE);
 }
 
 /* Setuid file executed once, whose process forks crashing children. */
@@ -334,9 +443,8 @@ TEST_F(brute, setuid_fork)
 	ASSERT_EQ(0, chmod(self->prog, 04755));
 	status = RUN(self->prog, USER_A, &err, "fork-segv", "20");
 	/* The parent is a process of the file too: the sweep kills it. */
-	EXPECT_TRUE(crashed(status, SIGKILL)) TH_LOG("status %#x", status);
-	expect_blocked(_metadata, self->kmsg, self->prog, USER_A,
-		       BRUTE_BOUNDARY_SETID);
+	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
+	EXPECT_BLOCKED(self->prog, USER_A, BRUTE_BOUNDARY_SETID, USER_A);
 }
 
 /* A root process gives up its privileges, then crashes, again and again. */
@@ -344,11 +452,10 @@ TEST_F(brute, privilege_change_exec)
 {
 	int err;
 
-	EXPECT_EQ(5, attack(self->prog, AS_ROOT, "drop-segv", SIGSEGV, 20,
-			    &err));
+	EXPECT_EQ(5, brute_attack(self->prog, AS_ROOT, "drop-segv", SIGSEGV,
+				  20, &err));
 	EXPECT_EQ(EPERM, err);
-	expect_blocked(_metadata, self->kmsg, self->prog, AS_ROOT,
-		       BRUTE_BOUNDARY_CREDS);
+	EXPECT_BLOCKED(self->prog, AS_ROOT, BRUTE_BOUNDARY_CREDS, EVERYONE);
 }
 
 /* A process changes its privileges, then forks crashing children. */
@@ -357,136 +464,123 @@ TEST_F(brute, privilege_change_fork)
 	int err, status;
 
 	status = RUN(self->prog, AS_ROOT, &err, "fork-segv", "20", "65534");
-	EXPECT_TRUE(crashed(status, SIGKILL)) TH_LOG("status %#x", status);
-	expect_blocked(_metadata, self->kmsg, self->prog, AS_ROOT,
-		       BRUTE_BOUNDARY_CREDS);
+	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
+	EXPECT_BLOCKED(self->prog, AS_ROOT, BRUTE_BOUNDARY_CREDS, EVERYONE);
 }
 
-/* Two network namespaces joined by a veth pair: a server and a client. */
-static const char *const netns_commands[] = {
-	"netns add " NS_SERVER,
-	"netns add " NS_CLIENT,
-	"link add brute0 netns " NS_SERVER " type veth peer name brute1 netns " NS_CLIENT,
-	"-n " NS_SERVER " addr add 10.199.0.1/24 dev brute0",
-	"-n " NS_CLIENT " addr add 10.199.0.2/24 dev brute1",
-	"-n " NS_SERVER " link set brute0 up",
-	"-n " NS_CLIENT " link set brute1 up",
-	"-n " NS_SERVER " link set lo up",
-	"-n " NS_CLIENT " link set lo up",
-};
-
-static void netns_cleanup(void)
+/* A change of the supplementary groups is a privilege change too. */
+TEST_F(brute, privilege_change_setgroups)
 {
-	/* Busybox would run its own ip applet: name the real one. */
-	if (system("/sbin/ip netns del " NS_SERVER " 2>/dev/null; "
-		   "/sbin/ip netns del " NS_CLIENT " 2>/dev/null") == -1)
-		perror("system");
-}
+	int err;
 
-static int netns_setup(void)
-{
-	char cmd[256];
-	unsigned int i;
-
-	mkdir("/run", 0755);
-	netns_cleanup();
-	for (i = 0; i < ARRAY_SIZE(netns_commands); i++) {
-		snprintf(cmd, sizeof(cmd), "/sbin/ip %s", netns_commands[i]);
-		if (system(cmd))
-			return -1;
-	}
-	return 0;
+	EXPECT_EQ(5, brute_attack(self->prog, AS_ROOT, "setgroups-segv",
+				  SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+	EXPECT_BLOCKED(self->prog, AS_ROOT, BRUTE_BOUNDARY_CREDS, EVERYONE);
 }
 
 /*
- * Connects @n times to @ip:@port from the network namespace @netns (or
- * from this one), sending one byte and waiting for the server side to close
- * each connection.  Returns how many connections were served, or -1.
+ * The crashes are charged to the real uid that executed the program, not
+ * to the uid the process changed to afterwards.
  */
-static int connect_n(const char *netns, const char *ip, int port, int n)
+TEST_F(brute, uid_kept_across_changes)
 {
-	int status, served = 0, i;
-	pid_t pid;
+	struct brute_record record = {};
+	struct brute_entry entry;
+	char uid_b[16];
+	int i, err, status;
 
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		struct sockaddr_in addr = {
-			.sin_family = AF_INET,
-			.sin_port = htons(port),
-		};
-
-		if (netns) {
-			char path[128];
-			int nsfd;
-
-			snprintf(path, sizeof(path), "/run/netns/%s", netns);
-			nsfd = open(path, O_RDONLY | O_CLOEXEC);
-			if (nsfd < 0 || setns(nsfd, CLONE_NEWNET))
-				_exit(255);
-		}
-		inet_pton(AF_INET, ip, &addr.sin_addr);
-		for (i = 0; i < n; i++) {
-			int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-			char c;
-
-			if (fd < 0 || connect(fd, (struct sockaddr *)&addr,
-					      sizeof(addr)))
-				break;
-			if (write(fd, "x", 1) != 1)
-				break;
-			while (read(fd, &c, 1) > 0)
-				;
-			close(fd);
-			served++;
-		}
-		_exit(served);
+	snprintf(uid_b, sizeof(uid_b), "%d", USER_B);
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	for (i = 0; i < 5; i++) {
+		status = RUN(self->prog, USER_A, &err, "setuid-segv", uid_b);
+		EXPECT_EQ(0, err);
+		EXPECT_TRUE(crashed(status, SIGSEGV)) TH_LOG("status %#x",
+							     status);
 	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
+	EXPECT_TRUE(refused(self->prog, USER_A));
+	EXPECT_TRUE(runs(self->prog, USER_B));
+	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog, USER_A,
+					 USER_A));
+	SETTLE();
+	ASSERT_EQ(0, brute_read_record(self->prog, &record));
+	EXPECT_EQ(1, brute_count_entries(&record));
+	ASSERT_TRUE(brute_find_entry(&record, USER_A, &entry));
+	EXPECT_EQ(5, entry.faults);
 }
 
-static int connect_from_client(int port, int n)
+/*
+ * Setid bits that the kernel does not honour are no boundary: on a nosuid
+ * mount, under no_new_privs, and a setgid bit without group execute.
+ */
+TEST_F_TIMEOUT(brute, setid_bits_ignored, 90)
 {
-	return connect_n(NS_CLIENT, "10.199.0.1", port, n);
+	char mnt[128], nosuid[PATH_MAX], runner[128], sgid[128];
+	int i, err, status;
+
+	snprintf(mnt, sizeof(mnt), "%s/mnt", self->dir);
+	snprintf(nosuid, sizeof(nosuid), "%s/prog", mnt);
+	snprintf(runner, sizeof(runner), "%s/runner", self->dir);
+	snprintf(sgid, sizeof(sgid), "%s/sgid", self->dir);
+	ASSERT_EQ(0, mkdir(mnt, 0755));
+	ASSERT_EQ(0, mount("brute", mnt, "tmpfs", MS_NOSUID, "mode=0755"));
+	ASSERT_EQ(0, copy_file(crasher, nosuid, 04755));
+	ASSERT_EQ(0, copy_file(crasher, runner, 0755));
+	ASSERT_EQ(0, copy_file(crasher, sgid, 02745));
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+
+	EXPECT_EQ(6, brute_attack(nosuid, USER_A, "segv", SIGSEGV, 6, &err));
+	EXPECT_EQ(6, brute_attack(sgid, USER_A, "segv", SIGSEGV, 6, &err));
+	for (i = 0; i < 6; i++) {
+		status = RUN(runner, USER_A, &err, "nnp-exec", self->prog,
+			     "segv");
+		EXPECT_EQ(0, err);
+		EXPECT_TRUE(crashed(status, SIGSEGV))
+			TH_LOG("status %#x", status);
+	}
+
+	EXPECT_EQ(0, detections(self->kmsg));
+	EXPECT_TRUE(runs(nosuid, USER_A));
+	EXPECT_TRUE(runs(sgid, USER_A));
+	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_UNTOUCHED(nosuid);
+	EXPECT_UNTOUCHED(sgid);
+	EXPECT_UNTOUCHED(self->prog);
 }
 
-/* A daemon that executes a program per connection (inetd style). */
+/*
+ * A daemon that executes a program per connection (inetd style), the
+ * connection as its stdin: the program is blocked, not the daemon.
+ */
 TEST_F(brute, network_exec)
 {
 	char server[128];
-	struct brute_record record;
+	struct brute_record record = {};
 	pid_t sleeper;
-	int err, status;
+	int status;
 
 	snprintf(server, sizeof(server), "%s/server", self->dir);
 	ASSERT_EQ(0, copy_file(crasher, server, 0755));
-	ASSERT_EQ(0, netns_setup());
-	sleeper = spawn_as(self->prog, AS_ROOT,
-			   (const char *const[]){ "sleep", NULL }, NULL);
+	ASSERT_EQ(0, brute_netns_setup());
+	self->netns = true;
+	sleeper = START(self->prog, AS_ROOT, "sleep");
 	ASSERT_LT(0, sleeper);
-	self->server = spawn_as(server, AS_ROOT,
-				(const char *const[]){ "serve", "7001",
-						       self->prog, "segv",
-						       NULL },
-				NS_SERVER);
+	self->server = brute_spawn(server, AS_ROOT,
+				   (const char *const[]){ "serve", "7001",
+							  self->prog, "segv",
+							  NULL },
+				   BRUTE_NS_SERVER);
 	ASSERT_LT(0, self->server);
 
-	EXPECT_EQ(8, connect_from_client(7001, 8));
-	/* The program executed per connection is blocked, not the daemon. */
-	ASSERT_EQ(0, read_record(self->prog, &record));
-	EXPECT_EQ(5, record.faults);
-	ASSERT_EQ(sleeper, waitpid(sleeper, &status, 0));
-	EXPECT_TRUE(crashed(status, SIGKILL));
-	EXPECT_EQ(0, waitpid(self->server, &status, WNOHANG));
-	netns_cleanup();
-	expect_blocked(_metadata, self->kmsg, self->prog, AS_ROOT,
-		       BRUTE_BOUNDARY_NETWORK);
-	err = read_record(server, &record);
-	EXPECT_EQ(0, err);
-	EXPECT_FALSE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
+	EXPECT_EQ(8, brute_connect_from_client(7001, 8));
+	/* Root's entry: every process of the program is killed. */
+	status = brute_wait_dead(sleeper, 5000);
+	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
+	EXPECT_TRUE(brute_alive(self->server));
+	EXPECT_BLOCKED(self->prog, AS_ROOT, BRUTE_BOUNDARY_NETWORK, EVERYONE);
+	/* The daemon never crashed: it has no record. */
+	EXPECT_EQ(-ENODATA, brute_read_record(server, &record));
+	EXPECT_TRUE(runs(server, AS_ROOT));
 }
 
 /* A daemon that forks per connection (apache style). */
@@ -494,35 +588,99 @@ TEST_F(brute, network_fork)
 {
 	int status;
 
-	ASSERT_EQ(0, netns_setup());
-	self->server = spawn_as(self->prog, AS_ROOT,
-				(const char *const[]){ "serve", "7002", NULL },
-				NS_SERVER);
+	ASSERT_EQ(0, brute_netns_setup());
+	self->netns = true;
+	self->server = brute_spawn(self->prog, AS_ROOT,
+				   (const char *const[]){ "serve", "7002",
+							  NULL },
+				   BRUTE_NS_SERVER);
 	ASSERT_LT(0, self->server);
 
 	/* The daemon may accept one connection more while it dies. */
-	EXPECT_LE(5, connect_from_client(7002, 8));
+	EXPECT_LE(5, brute_connect_from_client(7002, 8));
 	/* The daemon is a process of the attacked file: it is killed. */
-	ASSERT_EQ(self->server, waitpid(self->server, &status, 0));
-	EXPECT_TRUE(crashed(status, SIGKILL));
+	status = brute_wait_dead(self->server, 5000);
+	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
+	EXPECT_EQ(1, brute_kmsg_killed(self->kmsg, self->server, AS_ROOT,
+				       self->prog));
 	self->server = 0;
-	netns_cleanup();
-	expect_blocked(_metadata, self->kmsg, self->prog, AS_ROOT,
-		       BRUTE_BOUNDARY_NETWORK);
+	EXPECT_BLOCKED(self->prog, AS_ROOT, BRUTE_BOUNDARY_NETWORK, EVERYONE);
 }
 
-/* Connections accepted on a loopback address cross no boundary. */
-TEST_F(brute, network_loopback_not_a_boundary)
+/*
+ * A user's daemon attacked from the network: the daemon's file is blocked
+ * for that user only; root's process of the same file survives.
+ */
+TEST_F(brute, network_user_scope)
+{
+	pid_t sleeper;
+	int status;
+
+	ASSERT_EQ(0, brute_netns_setup());
+	self->netns = true;
+	sleeper = START(self->prog, AS_ROOT, "sleep");
+	ASSERT_LT(0, sleeper);
+	self->server = brute_spawn(self->prog, USER_A,
+				   (const char *const[]){ "serve", "7003",
+							  NULL },
+				   BRUTE_NS_SERVER);
+	ASSERT_LT(0, self->server);
+
+	EXPECT_LE(5, brute_connect_from_client(7003, 8));
+	status = brute_wait_dead(self->server, 5000);
+	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
+	self->server = 0;
+	EXPECT_TRUE(brute_alive(sleeper));
+	brute_reap(sleeper);
+	EXPECT_BLOCKED(self->prog, USER_A, BRUTE_BOUNDARY_NETWORK, USER_A);
+}
+
+/* A daemon on IPv6 (and IPv4), forking per connection, attacked on IPv6. */
+TEST_F(brute, network_ipv6)
 {
 	int status;
 
-	self->server = spawn_as(self->prog, AS_ROOT,
-				(const char *const[]){ "serve-lo", "7005",
-						       NULL }, NULL);
+	ASSERT_EQ(0, brute_netns_setup());
+	self->netns = true;
+	self->server = brute_spawn(self->prog, AS_ROOT,
+				   (const char *const[]){ "serve6", "7007",
+							  NULL },
+				   BRUTE_NS_SERVER);
 	ASSERT_LT(0, self->server);
-	EXPECT_EQ(8, connect_n(NULL, "127.0.0.1", 7005, 8));
-	EXPECT_EQ(0, waitpid(self->server, &status, WNOHANG));
-	expect_untouched(_metadata, self->kmsg, self->prog);
+	EXPECT_LE(5, brute_connect_n(BRUTE_NS_CLIENT, BRUTE_SERVER_IP6, 7007,
+				     8));
+	status = brute_wait_dead(self->server, 5000);
+	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
+	self->server = 0;
+	EXPECT_BLOCKED(self->prog, AS_ROOT, BRUTE_BOUNDARY_NETWORK, EVERYONE);
+}
+
+/*
+ * Daemons listening on every address, but whose connections all come
+ * from a loopback address, crossed no boundary: on IPv4, and on IPv6 from
+ * ::1 and from 127.0.0.1 (a v4-mapped address).
+ */
+TEST_F(brute, network_loopback_not_a_boundary)
+{
+	char prog6[128];
+	pid_t server6;
+
+	snprintf(prog6, sizeof(prog6), "%s/prog6", self->dir);
+	ASSERT_EQ(0, copy_file(crasher, prog6, 0755));
+	self->server = brute_spawn(self->prog, AS_ROOT,
+				   (const char *const[]){ "serve", "7005",
+							  NULL }, NULL);
+	ASSERT_LT(0, self->server);
+	server6 = START(prog6, AS_ROOT, "serve6", "7008");
+	ASSERT_LT(0, server6);
+	EXPECT_EQ(6, brute_connect_n(NULL, "127.0.0.1", 7005, 6));
+	EXPECT_EQ(3, brute_connect_n(NULL, "::1", 7008, 3));
+	EXPECT_EQ(3, brute_connect_n(NULL, "127.0.0.1", 7008, 3));
+	EXPECT_TRUE(brute_alive(self->server));
+	EXPECT_TRUE(brute_alive(server6));
+	brute_reap(server6);
+	EXPECT_UNTOUCHED(self->prog);
+	EXPECT_UNTOUCHED(prog6);
 }
 
 /* Executing the file again from itself does not reset its statistics. */
@@ -531,73 +689,130 @@ TEST_F(brute, double_exec)
 	int err;
 
 	ASSERT_EQ(0, chmod(self->prog, 04755));
-	EXPECT_EQ(5, attack(self->prog, USER_A, "reexec-segv", SIGSEGV, 20,
-			    &err));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "reexec-segv", SIGSEGV,
+				  20, &err));
 	EXPECT_EQ(EPERM, err);
-	expect_blocked(_metadata, self->kmsg, self->prog, USER_A,
-		       BRUTE_BOUNDARY_SETID);
+	EXPECT_BLOCKED(self->prog, USER_A, BRUTE_BOUNDARY_SETID, USER_A);
 }
 
 TEST_F(brute, sigkill_not_counted)
 {
-	struct brute_record record;
-	int i, status, err;
+	struct brute_record record = {};
+	int i;
 
 	ASSERT_EQ(0, chmod(self->prog, 04755));
 	for (i = 0; i < 10; i++) {
-		pid_t pid = spawn_as(self->prog, USER_A,
-				     (const char *const[]){ "sleep", NULL },
-				     NULL);
+		pid_t pid = START(self->prog, USER_A, "sleep");
 
 		ASSERT_LT(0, pid);
 		ASSERT_EQ(0, kill(pid, SIGKILL));
-		ASSERT_EQ(pid, waitpid(pid, &status, 0));
-		EXPECT_TRUE(crashed(status, SIGKILL));
+		EXPECT_EQ(0x0009, brute_wait_dead(pid, 5000));
 	}
-	ASSERT_EQ(0, read_record(self->prog, &record));
-	EXPECT_EQ(0, record.faults);
-	EXPECT_FALSE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
-	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
-	EXPECT_EQ(0, err);
+	SETTLE();
+	EXPECT_EQ(-ENODATA, brute_read_record(self->prog, &record));
+	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_EQ(0, detections(self->kmsg));
 }
 
+/* abort() sends SIGABRT to itself: a crash, after a boundary. */
 TEST_F(brute, sigabrt_counted)
 {
 	int err;
 
 	ASSERT_EQ(0, chmod(self->prog, 04755));
-	EXPECT_EQ(5, attack(self->prog, USER_A, "abort", SIGABRT, 20, &err));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "abort", SIGABRT, 20,
+				  &err));
 	EXPECT_EQ(EPERM, err);
-	expect_blocked(_metadata, self->kmsg, self->prog, USER_A,
-		       BRUTE_BOUNDARY_SETID);
+	EXPECT_BLOCKED(self->prog, USER_A, BRUTE_BOUNDARY_SETID, USER_A);
+}
+
+/* A fault signal a process sends itself with kill() is a crash too. */
+TEST_F(brute, self_sent_segv_counted)
+{
+	int err;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "usersegv", SIGSEGV, 20,
+				  &err));
+	EXPECT_EQ(EPERM, err);
+	EXPECT_BLOCKED(self->prog, USER_A, BRUTE_BOUNDARY_SETID, USER_A);
+}
+
+/* Sends @sig to @pid from a new process running as @uid; 0 or errno. */
+static int kill_as(pid_t pid, int sig, uid_t uid)
+{
+	int status;
+	pid_t sender = fork();
+
+	if (sender < 0)
+		return errno;
+	if (sender == 0) {
+		become(uid);
+		_exit(kill(pid, sig) ? errno : 0);
+	}
+	if (waitpid(sender, &status, 0) != sender || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/*
+ * A signal from another process is never a crash, whoever sends it: the
+ * same user or root, SIGSEGV or SIGABRT.  Nor is a signal queued with
+ * sigqueue(), which can say anything about its origin.
+ */
+TEST_F(brute, signals_from_others_not_counted)
+{
+	static const int sigs[] = { SIGSEGV, SIGABRT };
+	static const uid_t senders[] = { AS_ROOT, USER_A };
+	struct brute_record record = {};
+	int i, err, status;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	for (i = 0; i < 8; i++) {
+		int sig = sigs[i % 2];
+		pid_t pid = START(self->prog, USER_A, "sleep");
+
+		ASSERT_LT(0, pid);
+		EXPECT_EQ(0, kill_as(pid, sig, senders[i / 2 % 2]));
+		status = brute_wait_dead(pid, 5000);
+		EXPECT_TRUE(crashed(status, sig)) TH_LOG("status %#x", status);
+	}
+	EXPECT_EQ(6, brute_attack(self->prog, USER_A, "queue-abrt", SIGABRT,
+				  6, &err));
+	EXPECT_EQ(0, err);
+
+	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_EQ(0, detections(self->kmsg));
+	SETTLE();
+	EXPECT_EQ(-ENODATA, brute_read_record(self->prog, &record));
 }
 
 /* Two names of one inode share its statistics and its block. */
 TEST_F(brute, hard_link_shares)
 {
 	char link2[128];
-	struct brute_record record;
+	struct brute_entry entry;
 	int err;
 
 	snprintf(link2, sizeof(link2), "%s/link", self->dir);
 	ASSERT_EQ(0, chmod(self->prog, 04755));
 	ASSERT_EQ(0, link(self->prog, link2));
-	EXPECT_EQ(3, attack(self->prog, USER_A, "segv", SIGSEGV, 3, &err));
-	ASSERT_EQ(0, read_record(link2, &record));
-	EXPECT_EQ(3, record.faults);
-	EXPECT_EQ(2, attack(link2, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(3, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 3,
+				  &err));
+	SETTLE();
+	ASSERT_EQ(0, brute_read_entry(link2, USER_A, &entry));
+	EXPECT_EQ(3, entry.faults);
+	EXPECT_EQ(2, brute_attack(link2, USER_A, "segv", SIGSEGV, 20, &err));
 	EXPECT_EQ(EPERM, err);
-	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 127));
-	EXPECT_EQ(EPERM, err);
-	expect_blocked(_metadata, self->kmsg, link2, USER_A,
-		       BRUTE_BOUNDARY_SETID);
+	EXPECT_TRUE(refused(self->prog, USER_A));
+	EXPECT_BLOCKED(link2, USER_A, BRUTE_BOUNDARY_SETID, USER_A);
 }
 
-/* A crash of a script's interpreter is charged to the script. */
+/* A crash of a script's unprivileged interpreter is charged to the script. */
 TEST_F(brute, script_charged)
 {
 	char interp[128], script[128], text[256];
-	struct brute_record record;
+	struct brute_record record = {};
 	int fd, err;
 
 	snprintf(interp, sizeof(interp), "%s/interp", self->dir);
@@ -609,44 +824,44 @@ TEST_F(brute, script_charged)
 	ASSERT_EQ(strlen(text), write(fd, text, strlen(text)));
 	close(fd);
 
-	EXPECT_EQ(5, attack(script, AS_ROOT, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(5, brute_attack(script, AS_ROOT, "segv", SIGSEGV, 20,
+				  &err));
 	EXPECT_EQ(EPERM, err);
+	EXPECT_BLOCKED(script, AS_ROOT, BRUTE_BOUNDARY_CREDS, EVERYONE);
 	/* The interpreter has no record and stays usable. */
-	EXPECT_EQ(-ENODATA, read_record(interp, &record));
-	EXPECT_TRUE(exited(RUN(interp, AS_ROOT, &err, "true"), 0));
-	EXPECT_EQ(0, err);
-	expect_blocked(_metadata, self->kmsg, script, AS_ROOT,
-		       BRUTE_BOUNDARY_CREDS);
+	EXPECT_EQ(-ENODATA, brute_read_record(interp, &record));
+	EXPECT_TRUE(runs(interp, AS_ROOT));
+	EXPECT_TRUE(runs(interp, USER_A));
 }
 
 /*
- * Every process of the attacked file dies, however many there are, and
- * each kill is logged once.
+ * Every process of the attacker on the attacked file dies, however many
+ * there are; each kill is logged once at most (the log is ratelimited).
  */
 TEST_F_TIMEOUT(brute, sweep_50, 120)
 {
 	pid_t sleepers[50];
-	int i, err, status, killed = 0;
-	char pidstr[32];
+	int i, err, status, killed = 0, logged = 0, n;
 
 	ASSERT_EQ(0, chmod(self->prog, 04755));
 	for (i = 0; i < 50; i++) {
-		sleepers[i] = spawn_as(self->prog, USER_A,
-				       (const char *const[]){ "sleep", NULL },
-				       NULL);
+		sleepers[i] = START(self->prog, USER_A, "sleep");
 		ASSERT_LT(0, sleepers[i]);
 	}
-	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 20,
+				  &err));
 	EXPECT_EQ(EPERM, err);
 	for (i = 0; i < 50; i++) {
-		ASSERT_EQ(sleepers[i], waitpid(sleepers[i], &status, 0));
-		killed += crashed(status, SIGKILL);
-		snprintf(pidstr, sizeof(pidstr), "offending process %d [",
-			 sleepers[i]);
-		EXPECT_EQ(1, kmsg_count(self->kmsg, "brute: ", pidstr))
-			TH_LOG("pid %d", sleepers[i]);
+		status = brute_wait_dead(sleepers[i], 5000);
+		killed += status == 0x0009;
+		n = brute_kmsg_killed(self->kmsg, sleepers[i], USER_A,
+				      self->prog);
+		EXPECT_GE(1, n) TH_LOG("pid %d logged %d times", sleepers[i],
+				       n);
+		logged += n;
 	}
 	EXPECT_EQ(50, killed);
+	EXPECT_LE(1, logged);
 }
 
 static void mount_and_copy(struct __test_metadata *_metadata,
@@ -665,18 +880,17 @@ static void mount_and_copy(struct __test_metadata *_metadata,
 static void expect_volatile(struct __test_metadata *_metadata, int kmsg,
 			    const char *path, int xattr_err)
 {
-	struct brute_record record;
+	struct brute_record record = {};
 	int i, err;
 
-	for (i = 0; i < 20; i++) {
-		EXPECT_TRUE(exited(RUN(path, USER_A, &err, "true"), 0));
-		EXPECT_EQ(0, err);
-	}
-	EXPECT_EQ(xattr_err, read_record(path, &record));
-	EXPECT_EQ(5, attack(path, USER_A, "segv", SIGSEGV, 20, &err));
+	for (i = 0; i < 20; i++)
+		EXPECT_TRUE(runs(path, USER_A));
+	EXPECT_EQ(xattr_err, brute_read_record(path, &record));
+	EXPECT_EQ(5, brute_attack(path, USER_A, "segv", SIGSEGV, 20, &err));
 	EXPECT_EQ(EPERM, err);
-	EXPECT_TRUE(kmsg_has(kmsg, "brute: fork brute force attack detected",
-			     path));
+	EXPECT_EQ(1, brute_kmsg_detected(kmsg, path, USER_A, USER_A));
+	EXPECT_TRUE(runs(path, USER_B));
+	EXPECT_TRUE(runs(path, AS_ROOT));
 }
 
 TEST_F(brute, ramfs)
@@ -700,7 +914,7 @@ TEST_F(brute, read_only_mount)
 /* Concurrent crashes are each counted once, and none is lost. */
 TEST_F_TIMEOUT(brute, concurrent_crashes, 300)
 {
-	struct brute_record record;
+	struct brute_entry entry;
 	pid_t workers[8];
 	int i, status, good = 0;
 
@@ -714,8 +928,8 @@ TEST_F_TIMEOUT(brute, concurrent_crashes, 300)
 		if (workers[i] == 0) {
 			int err;
 
-			_exit(attack(self->prog, USER_A, "segv", SIGSEGV, 50,
-				     &err));
+			_exit(brute_attack(self->prog, USER_A, "segv", SIGSEGV,
+					   50, &err));
 		}
 	}
 	for (i = 0; i < 8; i++) {
@@ -723,107 +937,270 @@ TEST_F_TIMEOUT(brute, concurrent_crashes, 300)
 		good += exited(status, 50);
 	}
 	EXPECT_EQ(8, good);
-	ASSERT_EQ(0, read_record(self->prog, &record));
-	EXPECT_EQ(400, record.faults);
-	EXPECT_FALSE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
+	SETTLE();
+	ASSERT_EQ(0, brute_read_entry(self->prog, USER_A, &entry));
+	EXPECT_EQ(400, entry.faults);
+	EXPECT_FALSE(entry.flags & BRUTE_USER_BLOCKED);
 }
 
-/* Root writes garbage: fresh statistics, then an attack is still caught. */
+/* A record that blocks user A, with something wrong with it. */
+static size_t bad_record(unsigned char *value, int what)
+{
+	struct brute_record *record = (struct brute_record *)value;
+	size_t size = sizeof(*record);
+
+	memset(value, 0, sizeof(*record) + 16);
+	brute_init_record(record);
+	brute_set_entry(&record->users[0], USER_A, 5, time(NULL), 0,
+			BRUTE_USER_USED | BRUTE_USER_BLOCKED);
+	switch (what) {
+	case 0:		/* one byte too many for minor 0 */
+		size++;
+		break;
+	case 1:		/* user A twice */
+		record->users[1] = record->users[0];
+		break;
+	case 2:		/* an undefined flag */
+		record->users[0].flags |= 0x80;
+		break;
+	case 3:		/* an undefined boundary */
+		record->boundaries = htole16(0x8000);
+		break;
+	case 4:		/* an EMA out of range */
+		record->users[0].ema = htole64(BRUTE_PERIOD_MAX + 1);
+		break;
+	case 5:		/* the first byte of a record of another version */
+		record->version = 0x42;
+		break;
+	}
+	return size;
+}
+
+/*
+ * Root writes garbage: the file has no statistics (it runs), then an
+ * attack is still caught and the record replaced by a valid one.
+ */
 TEST_F(brute, malformed_record)
 {
-	static const unsigned char short_value[3] = { 1, 1, 0 };
-	unsigned char value[sizeof(struct brute_record)];
-	struct brute_record record;
-	unsigned int i;
-	int err;
+	static const unsigned char short_value[3] = { 2, 0, 0 };
+	unsigned char value[sizeof(struct brute_record) + 16];
+	struct brute_record *record = (struct brute_record *)value;
+	struct brute_entry entry;
+	size_t size;
+	int i, err;
 
 	ASSERT_EQ(0, chmod(self->prog, 04755));
-	ASSERT_EQ(0, setxattr(self->prog, XATTR_NAME_BRUTE, short_value,
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, short_value,
 			      sizeof(short_value), 0));
-	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
-	/* Right size, unknown version, every flag set. */
-	for (i = 0; i < sizeof(value); i++)
-		value[i] = 0xff;
-	value[0] = 0x42;
-	ASSERT_EQ(0, setxattr(self->prog, XATTR_NAME_BRUTE, value,
-			      sizeof(value), 0));
-	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
-	EXPECT_EQ(0, err);
+	EXPECT_TRUE(runs(self->prog, USER_A));
+	for (i = 0; i <= 5; i++) {
+		size = bad_record(value, i);
+		ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, value, size, 0));
+		EXPECT_TRUE(runs(self->prog, USER_A)) TH_LOG("case %d", i);
+	}
 
-	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	/* A newer minor revision may append fields: that one is valid. */
+	bad_record(value, -1);
+	record->minor = BRUTE_RECORD_MINOR + 1;
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, value,
+			      sizeof(value), 0));
+	EXPECT_TRUE(refused(self->prog, USER_A));
+	EXPECT_TRUE(runs(self->prog, USER_B));
+
+	size = bad_record(value, 1);
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, value, size, 0));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 20,
+				  &err));
 	EXPECT_EQ(EPERM, err);
-	ASSERT_EQ(0, read_record(self->prog, &record));
-	EXPECT_EQ(BRUTE_RECORD_VERSION, record.version);
-	EXPECT_EQ(5, record.faults);
+	SETTLE();
+	ASSERT_EQ(0, brute_read_entry(self->prog, USER_A, &entry));
+	EXPECT_EQ(5, entry.faults);
+	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
 }
 
 /* The cache follows a record that root writes or removes. */
 TEST_F(brute, root_sets_record)
 {
-	struct brute_record record = {
-		.version = BRUTE_RECORD_VERSION,
-		.flags = BRUTE_RECORD_NOT_ALLOWED,
-	};
-	int err;
+	struct brute_record record = {};
 
-	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
-	ASSERT_EQ(0, setxattr(self->prog, XATTR_NAME_BRUTE, &record,
+	EXPECT_TRUE(runs(self->prog, USER_A));
+
+	/* A block of user A's entry: for user A only. */
+	brute_init_record(&record);
+	brute_set_entry(&record.users[3], USER_A, 5, time(NULL), 0,
+			BRUTE_USER_USED | BRUTE_USER_BLOCKED);
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &record,
 			      sizeof(record), 0));
-	RUN(self->prog, USER_A, &err, "true");
-	EXPECT_EQ(EPERM, err);
-	ASSERT_EQ(0, removexattr(self->prog, XATTR_NAME_BRUTE));
-	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
-	EXPECT_EQ(0, err);
+	EXPECT_TRUE(refused(self->prog, USER_A));
+	EXPECT_TRUE(runs(self->prog, USER_B));
+	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+
+	/* A block of root's entry: for everyone. */
+	brute_init_record(&record);
+	brute_set_entry(&record.users[0], AS_ROOT, 5, time(NULL), 0,
+			BRUTE_USER_USED | BRUTE_USER_BLOCKED);
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &record,
+			      sizeof(record), 0));
+	EXPECT_TRUE(refused(self->prog, USER_A));
+	EXPECT_TRUE(refused(self->prog, USER_B));
+	EXPECT_TRUE(refused(self->prog, AS_ROOT));
+
+	/* A block of the shared entry: for everyone. */
+	brute_init_record(&record);
+	brute_set_entry(&record.shared, BRUTE_UID_NONE, 5, time(NULL), 0,
+			BRUTE_USER_USED | BRUTE_USER_BLOCKED);
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &record,
+			      sizeof(record), 0));
+	EXPECT_TRUE(refused(self->prog, USER_A));
+	EXPECT_TRUE(refused(self->prog, AS_ROOT));
+
+	ASSERT_EQ(0, removexattr(self->prog, BRUTE_XATTR));
+	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+}
+
+/* A version 1 record, written by an earlier kernel, is upgraded. */
+TEST_F(brute, v1_record_upgraded)
+{
+	struct brute_record_v1 v1 = {
+		.version = BRUTE_RECORD_VERSION_1,
+		.flags = BRUTE_RECORD_V1_NOT_ALLOWED |
+			 BRUTE_RECORD_V1_SCOPE_USER,
+		.boundaries = htole16(BRUTE_BOUNDARY_SETID),
+		.faults = htole32(5),
+		.block_uid = htole32(USER_A),
+		.block_count = htole32(1),
+		.last_crash = htole64(time(NULL)),
+		.block_time = htole64(time(NULL)),
+	};
+	struct brute_record record = {};
+	struct brute_entry entry;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &v1, sizeof(v1), 0));
+	EXPECT_TRUE(refused(self->prog, USER_A));
+	EXPECT_TRUE(runs(self->prog, USER_B));
+	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+
+	/* The next counted crash writes it back as version 2. */
+	EXPECT_TRUE(crashed(RUN(self->prog, USER_B, NULL, "segv"), SIGSEGV));
+	SETTLE();
+	ASSERT_EQ(0, brute_read_record(self->prog, &record));
+	ASSERT_TRUE(brute_find_entry(&record, USER_A, &entry));
+	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
+	EXPECT_EQ(5, entry.faults);
+	ASSERT_TRUE(brute_find_entry(&record, USER_B, &entry));
+	EXPECT_EQ(1, entry.faults);
+	EXPECT_FALSE(entry.flags & BRUTE_USER_BLOCKED);
+	EXPECT_TRUE(refused(self->prog, USER_A));
+	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+
+	/* A version 1 block of everyone stays a block of everyone. */
+	v1.flags = BRUTE_RECORD_V1_NOT_ALLOWED;
+	v1.block_uid = 0;
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &v1, sizeof(v1), 0));
+	EXPECT_TRUE(refused(self->prog, USER_B));
+	EXPECT_TRUE(refused(self->prog, AS_ROOT));
 }
 
 /*
- * A user attacks a setuid file: only that user's processes die and only
- * that user's executions fail.  A second user attacking it blocks it for
- * everyone.
+ * Two users attack a setuid file: each is blocked for themselves only,
+ * and only each one's processes die.  Root's never do.
  */
-TEST_F(brute, per_user_scope)
+TEST_F_TIMEOUT(brute, per_user_scope, 60)
 {
-	struct brute_record record;
-	pid_t sleeper_a, sleeper_b;
+	pid_t sleeper_a, sleeper_b, sleeper_root;
+	struct brute_record record = {};
+	struct brute_entry entry;
 	int err, status;
 
 	ASSERT_EQ(0, chmod(self->prog, 04755));
-	sleeper_a = spawn_as(self->prog, USER_A,
-			     (const char *const[]){ "sleep", NULL }, NULL);
-	sleeper_b = spawn_as(self->prog, USER_B,
-			     (const char *const[]){ "sleep", NULL }, NULL);
+	sleeper_a = START(self->prog, USER_A, "sleep");
+	sleeper_b = START(self->prog, USER_B, "sleep");
+	sleeper_root = START(self->prog, AS_ROOT, "sleep");
 	ASSERT_LT(0, sleeper_a);
 	ASSERT_LT(0, sleeper_b);
+	ASSERT_LT(0, sleeper_root);
 
 	/* User A's point of view: blocked, and its other process killed. */
-	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 20,
+				  &err));
 	EXPECT_EQ(EPERM, err);
-	ASSERT_EQ(sleeper_a, waitpid(sleeper_a, &status, 0));
-	EXPECT_TRUE(crashed(status, SIGKILL));
-	ASSERT_EQ(0, read_record(self->prog, &record));
-	EXPECT_TRUE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
-	EXPECT_TRUE(record.flags & BRUTE_RECORD_SCOPE_USER);
-	EXPECT_EQ(USER_A, record.block_uid);
+	status = brute_wait_dead(sleeper_a, 5000);
+	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
+	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog, USER_A,
+					 USER_A));
 
 	/* User B's and root's point of view: the file still runs. */
-	EXPECT_EQ(0, waitpid(sleeper_b, &status, WNOHANG));
-	EXPECT_TRUE(exited(RUN(self->prog, USER_B, &err, "true"), 0));
-	EXPECT_EQ(0, err);
-	EXPECT_TRUE(exited(RUN(self->prog, AS_ROOT, &err, "true"), 0));
-	EXPECT_EQ(0, err);
+	EXPECT_TRUE(brute_alive(sleeper_b));
+	EXPECT_TRUE(brute_alive(sleeper_root));
+	EXPECT_TRUE(runs(self->prog, USER_B));
+	EXPECT_TRUE(runs(self->prog, AS_ROOT));
 
-	/* User B attacks too: the file is blocked for everyone. */
-	EXPECT_EQ(1, attack(self->prog, USER_B, "segv", SIGSEGV, 20, &err));
+	/* User B attacks too: B is blocked, for B only. */
+	EXPECT_EQ(5, brute_attack(self->prog, USER_B, "segv", SIGSEGV, 20,
+				  &err));
 	EXPECT_EQ(EPERM, err);
-	ASSERT_EQ(sleeper_b, waitpid(sleeper_b, &status, 0));
-	EXPECT_TRUE(crashed(status, SIGKILL));
-	ASSERT_EQ(0, read_record(self->prog, &record));
-	EXPECT_TRUE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
-	EXPECT_FALSE(record.flags & BRUTE_RECORD_SCOPE_USER);
-	RUN(self->prog, AS_ROOT, &err, "true");
-	EXPECT_EQ(EPERM, err);
-	RUN(self->prog, USER_A, &err, "true");
-	EXPECT_EQ(EPERM, err);
+	status = brute_wait_dead(sleeper_b, 5000);
+	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
+	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog, USER_B,
+					 USER_B));
+	EXPECT_TRUE(refused(self->prog, USER_A));
+	EXPECT_TRUE(refused(self->prog, USER_B));
+	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_alive(sleeper_root));
+	EXPECT_FALSE(brute_kmsg_has(self->kmsg, BRUTE_DETECTED,
+				    "blocked for everyone"));
+
+	SETTLE();
+	ASSERT_EQ(0, brute_read_record(self->prog, &record));
+	EXPECT_EQ(2, brute_count_entries(&record));
+	ASSERT_TRUE(brute_find_entry(&record, USER_A, &entry));
+	EXPECT_EQ(5, entry.faults);
+	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
+	ASSERT_TRUE(brute_find_entry(&record, USER_B, &entry));
+	EXPECT_EQ(5, entry.faults);
+	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
+	brute_find_entry(&record, BRUTE_UID_NONE, &entry);
+	EXPECT_FALSE(entry.flags & BRUTE_USER_BLOCKED);
+	brute_reap(sleeper_root);
+}
+
+/*
+ * Users beyond the eighth share one entry: more uids buy an attacker no
+ * more attempts, and a detection there blocks everyone.
+ */
+TEST_F_TIMEOUT(brute, shared_entry_beyond_8_users, 60)
+{
+	struct brute_record record = {};
+	struct brute_entry entry;
+	uid_t uid;
+	int err, status;
+
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	for (uid = 2001; uid <= 2013; uid++) {
+		status = RUN(self->prog, uid, &err, "segv");
+		EXPECT_EQ(0, err) TH_LOG("uid %u", uid);
+		EXPECT_TRUE(crashed(status, SIGSEGV)) TH_LOG("uid %u", uid);
+	}
+	/* The fifth crash of the shared entry was the last one allowed. */
+	EXPECT_TRUE(refused(self->prog, 2014));
+	EXPECT_TRUE(refused(self->prog, 2001));
+	EXPECT_TRUE(refused(self->prog, AS_ROOT));
+	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog, 2013,
+					 EVERYONE));
+
+	SETTLE();
+	ASSERT_EQ(0, brute_read_record(self->prog, &record));
+	EXPECT_EQ(BRUTE_RECORD_USERS, brute_count_entries(&record));
+	for (uid = 2001; uid <= 2008; uid++) {
+		EXPECT_TRUE(brute_find_entry(&record, uid, &entry));
+		EXPECT_EQ(1, entry.faults);
+	}
+	EXPECT_FALSE(brute_find_entry(&record, 2009, &entry));
+	brute_find_entry(&record, BRUTE_UID_NONE, &entry);
+	EXPECT_EQ(5, entry.faults);
+	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
 }
 
 /* File capabilities are a privilege boundary too, scoped to the user. */
@@ -834,106 +1211,73 @@ TEST_F(brute, file_capabilities)
 				     VFS_CAP_FLAGS_EFFECTIVE),
 		.data[0].permitted = htole32(1 << CAP_NET_RAW),
 	};
-	struct brute_record record;
+	struct brute_record record = {};
 	int err;
 
 	ASSERT_EQ(0, setxattr(self->prog, "security.capability", &caps,
 			      XATTR_CAPS_SZ_2, 0));
-	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 20,
+				  &err));
 	EXPECT_EQ(EPERM, err);
-	ASSERT_EQ(0, read_record(self->prog, &record));
-	EXPECT_TRUE(record.boundaries & BRUTE_BOUNDARY_FCAPS)
-		TH_LOG("boundaries %#x", record.boundaries);
-	EXPECT_FALSE(record.boundaries & BRUTE_BOUNDARY_SETID);
-	EXPECT_TRUE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
-	EXPECT_TRUE(record.flags & BRUTE_RECORD_SCOPE_USER);
-	EXPECT_EQ(USER_A, record.block_uid);
-	EXPECT_TRUE(exited(RUN(self->prog, USER_B, &err, "true"), 0));
-	EXPECT_EQ(0, err);
-}
-
-/* An attack from the network blocks the file for every user. */
-TEST_F(brute, network_blocks_everyone)
-{
-	struct brute_record record;
-	int err;
-
-	ASSERT_EQ(0, chmod(self->prog, 04755));
-	ASSERT_EQ(0, netns_setup());
-	self->server = spawn_as(self->prog, USER_A,
-				(const char *const[]){ "serve", "7003", NULL },
-				NS_SERVER);
-	ASSERT_LT(0, self->server);
-	EXPECT_LE(5, connect_from_client(7003, 8));
-	netns_cleanup();
-	ASSERT_EQ(0, read_record(self->prog, &record));
-	EXPECT_TRUE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
-	EXPECT_FALSE(record.flags & BRUTE_RECORD_SCOPE_USER);
-	RUN(self->prog, USER_B, &err, "true");
-	EXPECT_EQ(EPERM, err);
-	RUN(self->prog, AS_ROOT, &err, "true");
-	EXPECT_EQ(EPERM, err);
+	SETTLE();
+	ASSERT_EQ(0, brute_read_record(self->prog, &record));
+	EXPECT_FALSE(le16toh(record.boundaries) & BRUTE_BOUNDARY_SETID);
+	EXPECT_BLOCKED(self->prog, USER_A, BRUTE_BOUNDARY_FCAPS, USER_A);
 }
 
 /* A block expires after block_duration; the next crash blocks again. */
 TEST_F(brute, block_expiry)
 {
-	struct brute_record record;
+	struct brute_entry entry;
+	char line[PATH_MAX + 32];
 	int err;
 
 	ASSERT_EQ(0, brute_sysctl_write("block_duration", 3));
 	ASSERT_EQ(0, chmod(self->prog, 04755));
-	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 20,
+				  &err));
 	EXPECT_EQ(EPERM, err);
 	sleep(4);
-	EXPECT_TRUE(exited(RUN(self->prog, USER_A, &err, "true"), 0));
-	EXPECT_EQ(0, err);
-	EXPECT_TRUE(kmsg_has(self->kmsg, "brute: block of ", "expired"));
-	ASSERT_EQ(0, read_record(self->prog, &record));
-	EXPECT_FALSE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
-	EXPECT_TRUE(record.flags & BRUTE_RECORD_EXPIRED);
-	EXPECT_EQ(5, record.faults);
-	EXPECT_EQ(1, record.block_count);
+	EXPECT_TRUE(runs(self->prog, USER_A));
+	snprintf(line, sizeof(line), "brute: block of %s expired", self->prog);
+	EXPECT_TRUE(brute_kmsg_has(self->kmsg, line, NULL));
+	SETTLE();
+	ASSERT_EQ(0, brute_read_entry(self->prog, USER_A, &entry));
+	EXPECT_FALSE(entry.flags & BRUTE_USER_BLOCKED);
+	EXPECT_TRUE(entry.flags & BRUTE_USER_EXPIRED);
+	EXPECT_EQ(5, entry.faults);
+	EXPECT_EQ(1, entry.block_count);
 
 	/* The statistics stayed: one more fast crash is an attack again. */
-	EXPECT_EQ(1, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(1, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 20,
+				  &err));
 	EXPECT_EQ(EPERM, err);
-	ASSERT_EQ(0, read_record(self->prog, &record));
-	EXPECT_TRUE(record.flags & BRUTE_RECORD_NOT_ALLOWED);
-	EXPECT_FALSE(record.flags & BRUTE_RECORD_EXPIRED);
-	EXPECT_EQ(2, record.block_count);
+	SETTLE();
+	ASSERT_EQ(0, brute_read_entry(self->prog, USER_A, &entry));
+	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
+	EXPECT_FALSE(entry.flags & BRUTE_USER_EXPIRED);
+	EXPECT_EQ(6, entry.faults);
+	EXPECT_EQ(2, entry.block_count);
 }
 
-static const char *find_ldso(void)
-{
-	static const char *const paths[] = {
-		"/lib64/ld-linux-x86-64.so.2",
-		"/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
-	};
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(paths); i++)
-		if (!access(paths[i], X_OK))
-			return paths[i];
-	return NULL;
-}
-
-/* The dynamic loader cannot run a blocked file either. */
+/* The dynamic loader cannot run a blocked file either, for the attacker. */
 TEST_F(brute, ldso_refused)
 {
-	const char *ldso = find_ldso();
+	const char *ldso = brute_find_ldso();
 	int err;
 
 	ASSERT_NE(NULL, ldso);
 	ASSERT_EQ(0, chmod(self->prog, 04755));
 	EXPECT_TRUE(exited(RUN(ldso, USER_A, &err, self->prog, "true"), 0));
-	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 20,
+				  &err));
 	EXPECT_EQ(EPERM, err);
 	/* ld.so fails to map the file and exits with an error. */
 	EXPECT_TRUE(exited(RUN(ldso, USER_A, &err, self->prog, "true"), 127));
 	EXPECT_EQ(0, err);
 	/* Other users still can. */
 	EXPECT_TRUE(exited(RUN(ldso, USER_B, &err, self->prog, "true"), 0));
+	EXPECT_TRUE(exited(RUN(ldso, AS_ROOT, &err, self->prog, "true"), 0));
 }
 
 /* Mapping a blocked file executable fails; reading it does not. */
@@ -945,8 +1289,8 @@ TEST_F(brute, mmap_exec_refused)
 
 	snprintf(other, sizeof(other), "%s/other", self->dir);
 	ASSERT_EQ(0, copy_file(crasher, other, 0755));
-	EXPECT_EQ(5, attack(self->prog, AS_ROOT, "drop-segv", SIGSEGV, 20,
-			    &err));
+	EXPECT_EQ(5, brute_attack(self->prog, AS_ROOT, "drop-segv", SIGSEGV,
+				  20, &err));
 	EXPECT_EQ(EPERM, err);
 
 	fd = open(self->prog, O_RDONLY);
@@ -974,98 +1318,135 @@ TEST_F(brute, mmap_exec_refused)
 	close(fd);
 }
 
-#ifndef CLD_BRUTE
-#define CLD_BRUTE 7
-#endif
+/* What a supervisor learnt of the death of its child. */
+struct child_report {
+	int sigchld_code;
+	int sigchld_status;
+	int waitid_code;
+	int waitid_status;
+};
 
-/* The supervisor's SIGCHLD handler writes the si_code it got to this pipe. */
+/* The supervisor's SIGCHLD handler writes what it got to this pipe. */
 static int sigchld_pipe[2];
 
 static void on_sigchld(int sig, siginfo_t *info, void *ctx)
 {
-	int code = info->si_code;
+	int got[2] = { info->si_code, info->si_status };
 
-	if (write(sigchld_pipe[1], &code, sizeof(code)) != sizeof(code))
+	if (write(sigchld_pipe[1], got, sizeof(got)) != sizeof(got))
 		_exit(252);
 }
 
 /*
  * Forks a supervisor that runs @path as @uid and reports how its child
- * died, as an exit status of (SIGCHLD si_code << 4 | waitid si_code).
- * The supervisor has a single child, so no SIGCHLD is merged with another.
+ * died, through SIGCHLD and waitid(), to the pipe *@report.  The
+ * supervisor has a single child, so no SIGCHLD is merged with another.
  * Returns its pid once the child runs, and the child's in *@child.
  */
-static pid_t supervise(const char *path, uid_t uid, pid_t *child)
+static pid_t supervise(const char *path, uid_t uid, pid_t *child,
+		       int *report)
 {
 	struct sigaction sa = {
 		.sa_sigaction = on_sigchld,
 		.sa_flags = SA_SIGINFO | SA_RESTART,
 	};
-	int ready[2];
+	int ready[2], results[2];
 	pid_t pid;
 
-	if (pipe(ready))
+	if (pipe(ready) || pipe(results))
 		return -1;
 	pid = fork();
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
+		struct child_report r = {};
 		siginfo_t info = {};
 		pid_t victim;
-		int code;
+		int got[2];
 
+		close(results[0]);
 		if (pipe(sigchld_pipe) || sigaction(SIGCHLD, &sa, NULL))
 			_exit(255);
-		victim = spawn_as(path, uid,
-				  (const char *const[]){ "sleep", NULL },
-				  NULL);
+		victim = SPAWN(path, uid, "sleep");
 		if (victim <= 0 ||
 		    write(ready[1], &victim, sizeof(victim)) != sizeof(victim))
 			_exit(254);
-		if (read(sigchld_pipe[0], &code, sizeof(code)) != sizeof(code))
+		if (read(sigchld_pipe[0], got, sizeof(got)) != sizeof(got))
 			_exit(251);
 		if (waitid(P_PID, victim, &info, WEXITED) ||
-		    info.si_pid != victim || info.si_status != SIGKILL)
+		    info.si_pid != victim)
 			_exit(253);
-		_exit(code << 4 | info.si_code);
+		r.sigchld_code = got[0];
+		r.sigchld_status = got[1];
+		r.waitid_code = info.si_code;
+		r.waitid_status = info.si_status;
+		if (write(results[1], &r, sizeof(r)) != sizeof(r))
+			_exit(250);
+		_exit(0);
 	}
 	close(ready[1]);
+	close(results[1]);
 	if (read(ready[0], child, sizeof(*child)) != sizeof(*child))
 		pid = -1;
 	close(ready[0]);
+	*report = results[0];
 	return pid;
 }
 
-/*
- * A supervisor tells a child killed by Brute (CLD_BRUTE) from one killed
- * with kill -9 (CLD_KILLED), through waitid() and SIGCHLD alike.
- */
-TEST_F(brute, cld_brute)
+static void expect_sigkill_report(struct __test_metadata *_metadata,
+				  pid_t sup, int report)
 {
-	pid_t victim_sup, plain_sup, victim, plain;
-	int err, status;
+	struct child_report r = {};
+	int status;
+
+	ASSERT_EQ(sizeof(r), read(report, &r, sizeof(r)));
+	close(report);
+	ASSERT_EQ(sup, waitpid(sup, &status, 0));
+	EXPECT_TRUE(exited(status, 0)) TH_LOG("supervisor status %#x", status);
+	EXPECT_EQ(CLD_KILLED, r.sigchld_code);
+	EXPECT_EQ(SIGKILL, r.sigchld_status);
+	EXPECT_EQ(CLD_KILLED, r.waitid_code);
+	EXPECT_EQ(SIGKILL, r.waitid_status);
+	/* No new si_code, such as the CLD_BRUTE (7) of earlier versions. */
+	EXPECT_NE(7, r.sigchld_code);
+	EXPECT_NE(7, r.waitid_code);
+}
+
+/*
+ * A supervisor sees a child killed by Brute exactly as one killed with
+ * kill -9: CLD_KILLED and SIGKILL to waitid() and in SIGCHLD, 0x0009 to
+ * waitpid().  The reason is in the log.
+ */
+TEST_F(brute, killed_child_is_sigkill)
+{
+	pid_t victim_sup, plain_sup, victim, plain, direct;
+	int err, status, victim_report, plain_report;
 
 	ASSERT_EQ(0, chmod(self->prog, 04755));
-	victim_sup = supervise(self->prog, USER_A, &victim);
-	plain_sup = supervise(self->prog, USER_B, &plain);
+	victim_sup = track(self, supervise(self->prog, USER_A, &victim,
+					   &victim_report));
+	plain_sup = track(self, supervise(self->prog, USER_B, &plain,
+					  &plain_report));
+	direct = START(self->prog, USER_A, "sleep");
 	ASSERT_LT(0, victim_sup);
 	ASSERT_LT(0, plain_sup);
+	ASSERT_LT(0, direct);
 
-	EXPECT_EQ(5, attack(self->prog, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 20,
+				  &err));
 	EXPECT_EQ(EPERM, err);
-	ASSERT_EQ(victim_sup, waitpid(victim_sup, &status, 0));
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(CLD_BRUTE << 4 | CLD_BRUTE, WEXITSTATUS(status))
-		TH_LOG("SIGCHLD si_code %d, waitid si_code %d",
-		       WEXITSTATUS(status) >> 4, WEXITSTATUS(status) & 15);
+	expect_sigkill_report(_metadata, victim_sup, victim_report);
+	status = brute_wait_dead(direct, 5000);
+	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
+	EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	EXPECT_EQ(1, brute_kmsg_killed(self->kmsg, victim, USER_A,
+				       self->prog));
+	EXPECT_EQ(1, brute_kmsg_killed(self->kmsg, direct, USER_A,
+				       self->prog));
 
-	/* User B was not attacking: a plain kill -9 is CLD_KILLED. */
+	/* User B was not attacking: a plain kill -9 looks the same. */
 	ASSERT_EQ(0, kill(plain, SIGKILL));
-	ASSERT_EQ(plain_sup, waitpid(plain_sup, &status, 0));
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(CLD_KILLED << 4 | CLD_KILLED, WEXITSTATUS(status))
-		TH_LOG("SIGCHLD si_code %d, waitid si_code %d",
-		       WEXITSTATUS(status) >> 4, WEXITSTATUS(status) & 15);
+	expect_sigkill_report(_metadata, plain_sup, plain_report);
 }
 
 TEST_HARNESS_MAIN
