@@ -37,6 +37,12 @@
  */
 static struct workqueue_struct *brute_wq __ro_after_init;
 
+/*
+ * Delay before a record is written: the crashes of a burst are written
+ * together, in one write, and the write still follows them long before a
+ * clean shutdown.
+ */
+#define BRUTE_WB_DELAY (HZ / 10)
 /* Delay before a write to a frozen filesystem is tried again. */
 #define BRUTE_WB_FROZEN_DELAY (HZ / 2)
 /* Failed writes after which the worker lets go of the file for a while. */
@@ -302,13 +308,14 @@ bool brute_inode_has_fcaps(struct file *file)
 /**
  * brute_inode_check() - Tell whether a user may run a file
  * @bi: The state of the file.
- * @uid: The real user id of the caller.
+ * @uid: The user the caller is charged as, brute_principal() of its
+ *       credentials.
  *
  * Context: Any context but hard interrupts; takes no sleeping lock.
  * Return: %BRUTE_BLOCKED if the file is blocked for @uid, %BRUTE_EXPIRED if
  * its block for @uid has expired, %BRUTE_ALLOWED otherwise.
  */
-enum brute_block brute_inode_check(struct brute_inode *bi, kuid_t uid)
+enum brute_block brute_inode_check(struct brute_inode *bi, u32 uid)
 {
 	struct brute_params params;
 	enum brute_block state = BRUTE_ALLOWED;
@@ -320,8 +327,7 @@ enum brute_block brute_inode_check(struct brute_inode *bi, kuid_t uid)
 	brute_params_get(&params);
 	spin_lock(&bi->lock);
 	if (bi->stats)
-		state = brute_block_state(bi->stats,
-					  from_kuid(&init_user_ns, uid),
+		state = brute_block_state(bi->stats, uid,
 					  ktime_get_real_seconds(),
 					  params.block_duration);
 	spin_unlock(&bi->lock);
@@ -338,8 +344,7 @@ static void brute_inode_expire(struct brute_inode *bi, struct file *file)
 	spin_lock(&bi->lock);
 	if (bi->stats)
 		lifted = brute_stats_expire(bi->stats,
-					    from_kuid(&init_user_ns,
-						      current_uid()),
+					    brute_principal(current_cred()),
 					    ktime_get_real_seconds(),
 					    params.block_duration);
 	spin_unlock(&bi->lock);
@@ -365,7 +370,7 @@ int brute_file_allowed(struct file *file)
 
 	if (!bi)
 		return 0;
-	switch (brute_inode_check(bi, current_uid())) {
+	switch (brute_inode_check(bi, brute_principal(current_cred()))) {
 	case BRUTE_EXPIRED:
 		brute_inode_expire(bi, file);
 		return 0;
@@ -404,7 +409,8 @@ static int brute_file_mprotect(struct vm_area_struct *vma,
 	if (!(prot & PROT_EXEC) || (vma->vm_flags & VM_EXEC) || !vma->vm_file)
 		return 0;
 	bi = brute_inode_peek(file_inode(vma->vm_file));
-	if (bi && brute_inode_check(bi, current_uid()) == BRUTE_BLOCKED)
+	if (bi && brute_inode_check(bi, brute_principal(current_cred())) ==
+		  BRUTE_BLOCKED)
 		return -EPERM;
 	return 0;
 }
@@ -428,7 +434,8 @@ void brute_inode_dirty(struct brute_inode *bi, struct file *file)
 		if (!bi->wb_file) {
 			WRITE_ONCE(bi->wb_file, get_file(file));
 			bi->wb_tries = 0;
-			queue_delayed_work(brute_wq, &bi->wb_work, 0);
+			queue_delayed_work(brute_wq, &bi->wb_work,
+					   BRUTE_WB_DELAY);
 		}
 	}
 	spin_unlock(&bi->lock);
@@ -499,7 +506,7 @@ static void brute_inode_writeback(struct work_struct *work)
 {
 	struct brute_inode *bi = container_of(to_delayed_work(work),
 					      struct brute_inode, wb_work);
-	unsigned long delay = 0;
+	unsigned long delay = BRUTE_WB_DELAY;
 	struct file *file;
 	int err;
 

@@ -118,7 +118,7 @@ struct brute_inode_security *brute_inode_sec(const struct inode *inode);
 struct brute_inode *brute_inode_get(struct file *file);
 struct brute_inode *brute_inode_peek(const struct inode *inode);
 bool brute_inode_has_fcaps(struct file *file);
-enum brute_block brute_inode_check(struct brute_inode *bi, kuid_t uid);
+enum brute_block brute_inode_check(struct brute_inode *bi, u32 uid);
 int brute_file_allowed(struct file *file);
 void brute_inode_dirty(struct brute_inode *bi, struct file *file);
 void brute_blocked_sync(struct brute_inode *bi, const struct path *path);

@@ -74,7 +74,7 @@ bool brute_ns_trusted(const struct user_namespace *ns)
  *
  * Return: The user id, in the initial user namespace.
  */
-static u32 brute_principal(const struct cred *cred)
+u32 brute_principal(const struct cred *cred)
 {
 	struct user_namespace *ns = cred->user_ns;
 	kuid_t uid = cred->uid;
@@ -267,7 +267,7 @@ static void brute_bprm_committed_creds(const struct linux_binprm *bprm)
 	 */
 	smp_mb();
 	bi = brute_inode_peek(file_inode(exe));
-	if (!bi || brute_inode_check(bi, current_uid()) != BRUTE_BLOCKED)
+	if (!bi || brute_inode_check(bi, bt->uid) != BRUTE_BLOCKED)
 		return;
 	spared = is_global_init(current);
 	if ((spared || brute_task_kill(current)) &&

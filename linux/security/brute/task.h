@@ -100,6 +100,7 @@ static inline struct brute_task *brute_proc(const struct task_struct *task)
 }
 
 bool brute_ns_trusted(const struct user_namespace *ns);
+u32 brute_principal(const struct cred *cred);
 void brute_proc_cross(unsigned long boundary);
 bool brute_task_kill(struct task_struct *task);
 void __init brute_add_task_hooks(void);
