@@ -33,6 +33,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
 #include <time.h>
@@ -920,6 +921,540 @@ TEST_F_TIMEOUT(abuse, socket_activation_handover, 60)
 	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
 	EXPECT_EQ(-ENODATA, brute_read_record(supervisor, &record));
 	EXPECT_TRUE(runs(supervisor, AS_ROOT));
+}
+
+/* The ways another process makes a daemon's worker die. */
+enum tamper {
+	FORGE_SIGINFO,	/* PTRACE_SETSIGINFO, then PTRACE_DETACH with it */
+	BAD_IP,		/* instruction pointer 0, then PTRACE_DETACH */
+	STACK_LIMIT,	/* prlimit(RLIMIT_STACK), then a request */
+};
+
+/* In the tracer: attaches to @pid and waits for its stop; 0 or -1. */
+static int attach_stopped(pid_t pid)
+{
+	int status;
+
+	if (ptrace(PTRACE_ATTACH, pid, NULL, NULL))
+		return -1;
+	if (waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status))
+		return -1;
+	return 0;
+}
+
+/*
+ * From a new process running as @uid, makes the worker @pid die in the
+ * way @how.  Returns 0 once that was done, or the step that failed.
+ */
+static int tamper_as(pid_t pid, uid_t uid, enum tamper how)
+{
+	int status;
+	pid_t attacker = fork();
+
+	if (attacker < 0)
+		return -1;
+	if (attacker == 0) {
+		siginfo_t info;
+		struct rlimit lim;
+
+		become(uid);
+		switch (how) {
+		case FORGE_SIGINFO:
+			/* What the kernel gives a fault at address 0. */
+			memset(&info, 0, sizeof(info));
+			info.si_signo = SIGSEGV;
+			info.si_code = SEGV_MAPERR;
+			if (attach_stopped(pid))
+				_exit(10);
+			if (ptrace(PTRACE_SETSIGINFO, pid, NULL, &info))
+				_exit(11);
+			if (ptrace(PTRACE_DETACH, pid, NULL,
+				   (void *)(long)SIGSEGV))
+				_exit(12);
+			break;
+		case BAD_IP:
+#if defined(__x86_64__)
+		{
+			struct user_regs_struct regs;
+
+			if (attach_stopped(pid))
+				_exit(20);
+			if (ptrace(PTRACE_GETREGS, pid, NULL, &regs))
+				_exit(21);
+			/* No restart of the interrupted system call. */
+			regs.orig_rax = -1;
+			regs.rip = 0;
+			if (ptrace(PTRACE_SETREGS, pid, NULL, &regs))
+				_exit(22);
+			if (ptrace(PTRACE_DETACH, pid, NULL, NULL))
+				_exit(23);
+			break;
+		}
+#else
+			/* Not ported: the test fails, it never skips. */
+			_exit(29);
+#endif
+		case STACK_LIMIT:
+			if (prlimit(pid, RLIMIT_STACK, NULL, &lim))
+				_exit(30);
+			lim.rlim_cur = 256 << 10;
+			if (prlimit(pid, RLIMIT_STACK, &lim, NULL))
+				_exit(31);
+			/* A request, as the user's client would send it. */
+			if (kill(pid, SIGUSR1))
+				_exit(32);
+			break;
+		}
+		_exit(0);
+	}
+	if (waitpid(attacker, &status, 0) != attacker || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/*
+ * Root starts @n workers of @path that change their ids to user A after
+ * execve() (they crossed: their crashes are charged to root), and user A
+ * makes each one die in the way @how.  Returns how many died of SIGSEGV.
+ */
+static int tamper_workers(struct __test_metadata *_metadata,
+			  const char *path, int n, enum tamper how)
+{
+	int i, status, killed = 0;
+
+	for (i = 0; i < n; i++) {
+		pid_t worker = SPAWN(path, AS_ROOT, "worker", "1000");
+
+		EXPECT_LT(0, worker) TH_LOG("worker %d", i);
+		if (worker <= 0)
+			continue;
+		EXPECT_EQ(0, tamper_as(worker, USER_A, how))
+			TH_LOG("worker %d", i);
+		status = brute_wait_dead(worker, 5000);
+		EXPECT_TRUE(crashed(status, SIGSEGV))
+			TH_LOG("worker %d: status %#x", i, status);
+		killed += crashed(status, SIGSEGV);
+	}
+	return killed;
+}
+
+/*
+ * The workers died detached, and nothing was counted: no detection, root's
+ * other process of the file survives, everyone still executes the file, it
+ * has no record.  Then the control: one such worker that faults by itself
+ * is counted, to root's entry.
+ */
+static void expect_tamper_not_counted(struct __test_metadata *_metadata,
+				      FIXTURE_DATA(abuse) *self,
+				      pid_t root_instance)
+{
+	struct brute_record record = {};
+	struct brute_entry entry;
+
+	EXPECT_TRUE(brute_alive(root_instance));
+	EXPECT_NOTHING(self->prog, USER_A);
+
+	EXPECT_TRUE(crashed(RUN(self->prog, AS_ROOT, NULL, "setuid-segv",
+				"1000"), SIGSEGV));
+	SETTLE();
+	ASSERT_EQ(0, brute_read_record(self->prog, &record));
+	EXPECT_EQ(1, brute_count_entries(&record));
+	ASSERT_TRUE(brute_find_entry(&record, AS_ROOT, &entry));
+	EXPECT_EQ(1, entry.faults);
+	EXPECT_TRUE(le16toh(record.boundaries) & BRUTE_BOUNDARY_CREDS);
+}
+
+/*
+ * A daemon's worker, started by root, runs as user A after changing ids
+ * and is dumpable, so that user A may trace it.  User A attaches, sets the
+ * siginfo of the stop to a SIGSEGV the kernel would raise (SEGV_MAPERR)
+ * and detaches with SIGSEGV: the worker dies untraced, of a "fault" that
+ * looks real.  Six times: earlier versions charged them to root's entry,
+ * blocked the file for everyone and killed root's processes of it.
+ */
+TEST_F_TIMEOUT(abuse, ptrace_setsiginfo_detach, 60)
+{
+	pid_t root_instance = ROOT_INSTANCE(self->prog);
+
+	ASSERT_LT(0, root_instance);
+	EXPECT_EQ(6, tamper_workers(_metadata, self->prog, 6, FORGE_SIGINFO));
+	expect_tamper_not_counted(_metadata, self, root_instance);
+}
+
+/*
+ * The same, but the tracer only sets the instruction pointer of the worker
+ * to 0 and detaches: the kernel itself raises the SIGSEGV, a real fault of
+ * a process that the tracer made fault.
+ */
+TEST_F_TIMEOUT(abuse, ptrace_bad_ip_detach, 60)
+{
+	pid_t root_instance = ROOT_INSTANCE(self->prog);
+
+	ASSERT_LT(0, root_instance);
+	EXPECT_EQ(6, tamper_workers(_metadata, self->prog, 6, BAD_IP));
+	expect_tamper_not_counted(_metadata, self, root_instance);
+}
+
+/*
+ * User A lowers the stack limit of root's worker running as user A
+ * (prlimit() needs no more than the same ids), then sends it a request
+ * that needs more stack: the kernel refuses to grow the stack and kills
+ * the worker with SIGSEGV.  Six times: nothing is counted.  A worker that
+ * lowers its own limit still has its crashes counted: five of them are a
+ * detection.
+ */
+TEST_F_TIMEOUT(abuse, prlimit_tamper, 60)
+{
+	struct brute_record record = {};
+	struct brute_entry entry;
+	char own[128];
+	pid_t root_instance, worker;
+
+	snprintf(own, sizeof(own), "%s/own", self->dir);
+	ASSERT_EQ(0, copy_file(crasher, own, 0755));
+	root_instance = ROOT_INSTANCE(self->prog);
+	ASSERT_LT(0, root_instance);
+
+	/* Without a lower limit, a request is served. */
+	worker = START(self->prog, AS_ROOT, "worker", "1000");
+	ASSERT_LT(0, worker);
+	EXPECT_EQ(0, kill_as(worker, SIGUSR1, USER_A));
+	brute_sleep_ms(300);
+	EXPECT_TRUE(brute_alive(worker));
+
+	EXPECT_EQ(6, tamper_workers(_metadata, self->prog, 6, STACK_LIMIT));
+	EXPECT_TRUE(brute_alive(root_instance));
+	EXPECT_TRUE(brute_alive(worker));
+	EXPECT_NOTHING(self->prog, USER_A);
+
+	/* Its own limit: counted, and detected, for root's entry. */
+	EXPECT_EQ(5, CRASH_N(own, AS_ROOT, 5, "own-limit-segv", "1000"));
+	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, own, AS_ROOT,
+					 BRUTE_UID_NONE));
+	EXPECT_TRUE(refused(own, AS_ROOT));
+	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	SETTLE();
+	ASSERT_EQ(0, brute_read_record(own, &record));
+	ASSERT_TRUE(brute_find_entry(&record, AS_ROOT, &entry));
+	EXPECT_EQ(5, entry.faults);
+	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
+}
+
+/*
+ * From a new process running as @uid in the network namespace @netns,
+ * connects @n times to @ip:@port.  Returns how many connections were
+ * served, or -1.
+ */
+static int connect_as(uid_t uid, const char *netns, const char *ip, int port,
+		      int n)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		char path[128];
+		int fd;
+
+		snprintf(path, sizeof(path), "/run/netns/%s", netns);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || setns(fd, CLONE_NEWNET))
+			_exit(255);
+		become(uid);
+		_exit(brute_connect_n(NULL, ip, port, n) & 0xff);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) == 255)
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/*
+ * User A runs their own servers (a root-owned program, not setuid) on
+ * every address of a network namespace whose veth has a LAN address, and
+ * connects to that address (IPv4, IPv4 mapped in IPv6, and IPv6) from the
+ * same namespace: the peer is an address of this host, no more remote than
+ * loopback.  The servers' children crash on each connection: nothing is
+ * counted.  Earlier versions took the peer for the network and blocked the
+ * file.  The contrast: one connection from a peer in another namespace,
+ * over the veth, does cross (as detect_test's network_* tests show at
+ * length): its crash is counted, to user A.
+ */
+TEST_F_TIMEOUT(abuse, local_lan_address_not_remote, 60)
+{
+	struct brute_record record = {};
+	struct brute_entry entry;
+	pid_t root_instance, server, server6;
+
+	ASSERT_EQ(0, brute_netns_setup());
+	self->netns = true;
+	root_instance = ROOT_INSTANCE(self->prog);
+	ASSERT_LT(0, root_instance);
+	server = track(self, brute_spawn(self->prog, USER_A,
+					 (const char *const[]){
+						"serve", "7120", NULL },
+					 BRUTE_NS_SERVER));
+	server6 = track(self, brute_spawn(self->prog, USER_A,
+					  (const char *const[]){
+						"serve6", "7121", NULL },
+					  BRUTE_NS_SERVER));
+	ASSERT_LT(0, server);
+	ASSERT_LT(0, server6);
+
+	EXPECT_EQ(6, connect_as(USER_A, BRUTE_NS_SERVER, BRUTE_SERVER_IP,
+				7120, 6));
+	EXPECT_EQ(3, connect_as(USER_A, BRUTE_NS_SERVER, BRUTE_SERVER_IP,
+				7121, 3));
+	EXPECT_EQ(3, connect_as(USER_A, BRUTE_NS_SERVER, BRUTE_SERVER_IP6,
+				7121, 3));
+
+	EXPECT_TRUE(brute_alive(server));
+	EXPECT_TRUE(brute_alive(server6));
+	EXPECT_TRUE(brute_alive(root_instance));
+	EXPECT_NOTHING(self->prog, USER_A);
+
+	/* From the other end of the veth: the network, counted. */
+	EXPECT_EQ(1, brute_connect_from_client(7120, 1));
+	SETTLE();
+	ASSERT_EQ(0, brute_read_record(self->prog, &record));
+	EXPECT_EQ(1, brute_count_entries(&record));
+	ASSERT_TRUE(brute_find_entry(&record, USER_A, &entry));
+	EXPECT_EQ(1, entry.faults);
+	EXPECT_TRUE(le16toh(record.boundaries) & BRUTE_BOUNDARY_NETWORK);
+	EXPECT_TRUE(brute_alive(server));
+	EXPECT_TRUE(brute_alive(root_instance));
+}
+
+/* A container's ids: 65536 of them, from host uid 100000 (its root). */
+#define CONTAINER_ROOT 100000
+#define CONTAINER_MAP "0 100000 65536\n"
+
+/*
+ * Makes a user namespace, as root does for a container, with the map
+ * CONTAINER_MAP for its users and groups.  Returns a descriptor of it, or
+ * -1.
+ */
+static int container_userns(void)
+{
+	int ready[2], go[2], fd = -1;
+	char path[64], c;
+	pid_t holder;
+
+	if (pipe2(ready, O_CLOEXEC))
+		return -1;
+	if (pipe2(go, O_CLOEXEC)) {
+		close(ready[0]);
+		close(ready[1]);
+		return -1;
+	}
+	holder = fork();
+	if (holder < 0)
+		return -1;
+	if (holder == 0) {
+		close(ready[0]);
+		close(go[1]);
+		if (unshare(CLONE_NEWUSER))
+			_exit(1);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(2);
+		/* Until the parent has the namespace. */
+		if (read(go[0], &c, 1) < 0)
+			_exit(3);
+		_exit(0);
+	}
+	close(ready[1]);
+	close(go[0]);
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", holder);
+	if (read(ready[0], &c, 1) == 1 &&
+	    !write_map(holder, "uid_map", CONTAINER_MAP) &&
+	    !write_map(holder, "gid_map", CONTAINER_MAP))
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	close(ready[0]);
+	close(go[1]);
+	waitpid(holder, NULL, 0);
+	return fd;
+}
+
+/*
+ * Runs @path @mode as the user @uid of the user namespace @nsfd: as a
+ * container's processes get there, from its root.  In the background
+ * (returning its pid once it printed a byte) with @background, else
+ * returning its wait status, with the errno of a failed execve() in
+ * *@exec_err.
+ */
+static int run_in_userns(int nsfd, uid_t uid, const char *path,
+			 const char *mode, bool background, int *exec_err)
+{
+	int errpipe[2], outpipe[2], status, err = 0;
+	pid_t pid;
+	char c;
+
+	if (pipe2(errpipe, O_CLOEXEC))
+		return -1;
+	if (pipe(outpipe)) {
+		close(errpipe[0]);
+		close(errpipe[1]);
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		close(errpipe[0]);
+		close(outpipe[0]);
+		dup2(outpipe[1], 1);
+		if (setns(nsfd, CLONE_NEWUSER) || setgroups(0, NULL) ||
+		    setresgid(uid, uid, uid) || setresuid(0, 0, 0) ||
+		    setresuid(uid, uid, uid))
+			_exit(126);
+		execl(path, path, mode, (char *)NULL);
+		err = errno;
+		if (write(errpipe[1], &err, sizeof(err)) < 0)
+			_exit(125);
+		_exit(127);
+	}
+	close(errpipe[1]);
+	close(outpipe[1]);
+	if (read(errpipe[0], &err, sizeof(err)) != sizeof(err))
+		err = 0;
+	close(errpipe[0]);
+	if (exec_err)
+		*exec_err = err;
+	if (background) {
+		if (!err && read(outpipe[0], &c, 1) == 1) {
+			close(outpipe[0]);
+			return pid;
+		}
+		close(outpipe[0]);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	close(outpipe[0]);
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+/* The container's user @uid crashes @path: true if it died of SIGSEGV. */
+static bool container_crash(int nsfd, uid_t uid, const char *path)
+{
+	int err = 0, status = run_in_userns(nsfd, uid, path, "segv", false,
+					    &err);
+
+	return !err && crashed(status, SIGSEGV);
+}
+
+/* The container's user @uid is refused @path. */
+static bool container_refused(int nsfd, uid_t uid, const char *path)
+{
+	int err = 0, status = run_in_userns(nsfd, uid, path, "true", false,
+					    &err);
+
+	return err == EPERM && exited(status, 127);
+}
+
+/*
+ * A container, in a user namespace that root made, mapping 65536 ids from
+ * host uid 100000; its file is setuid to its root.  Nine of its users
+ * crash it once each (detection out of reach): the record has one entry,
+ * for host uid 100000, the container's root, with the nine crashes, and no
+ * shared entry.  Earlier versions charged nine host uids: the container
+ * filled the eight entries of the record and reached the shared one, whose
+ * block is everyone's.  With the defaults back, the next crash is a
+ * detection for uid 100000 only: the container's process of the file is
+ * killed, root's and user B's survive, and the file still runs for root
+ * and the users of the host.
+ */
+TEST_F_TIMEOUT(abuse, root_userns_one_principal, 60)
+{
+	struct brute_record record = {};
+	struct brute_entry entry;
+	pid_t root_instance, bystander, inside;
+	int nsfd, uid, err, status;
+
+	ASSERT_EQ(0, chown(self->prog, CONTAINER_ROOT, CONTAINER_ROOT));
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	nsfd = container_userns();
+	ASSERT_LE(0, nsfd) TH_LOG("no user namespace: %m");
+	root_instance = ROOT_INSTANCE(self->prog);
+	bystander = START(self->prog, USER_B, "sleep");
+	inside = track(self, run_in_userns(nsfd, 7, self->prog, "sleep",
+					   true, &err));
+	ASSERT_LT(0, root_instance);
+	ASSERT_LT(0, bystander);
+	ASSERT_LT(0, inside) TH_LOG("errno %d", err);
+
+	ASSERT_EQ(0, brute_sysctl_write("max_faults", 1000));
+	ASSERT_EQ(0, brute_sysctl_write("min_faults", 1000));
+	for (uid = 1; uid <= 9; uid++)
+		EXPECT_TRUE(container_crash(nsfd, uid, self->prog))
+			TH_LOG("container uid %d", uid);
+	SETTLE();
+	ASSERT_EQ(0, brute_read_record(self->prog, &record));
+	EXPECT_EQ(1, brute_count_entries(&record));
+	EXPECT_FALSE(record.shared.flags & BRUTE_USER_USED);
+	EXPECT_TRUE(le16toh(record.boundaries) & BRUTE_BOUNDARY_SETID);
+	ASSERT_TRUE(brute_find_entry(&record, CONTAINER_ROOT, &entry));
+	EXPECT_EQ(9, entry.faults);
+	EXPECT_FALSE(entry.flags & BRUTE_USER_BLOCKED);
+	expect_quiet_log(_metadata, self->kmsg);
+
+	/* The tenth crash, with the defaults: a detection, for 100000. */
+	ASSERT_EQ(0, brute_sysctl_reset());
+	EXPECT_TRUE(container_crash(nsfd, 1, self->prog));
+	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog,
+					 CONTAINER_ROOT, CONTAINER_ROOT));
+	EXPECT_EQ(1, brute_kmsg_count(self->kmsg, BRUTE_DETECTED, NULL));
+	status = brute_wait_dead(inside, 5000);
+	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
+	EXPECT_EQ(1, brute_kmsg_killed(self->kmsg, inside, CONTAINER_ROOT,
+				       self->prog));
+	EXPECT_TRUE(container_refused(nsfd, 0, self->prog));
+
+	EXPECT_TRUE(brute_alive(root_instance));
+	EXPECT_TRUE(brute_alive(bystander));
+	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(runs(self->prog, USER_B));
+	EXPECT_TRUE(runs(self->prog, USER_A));
+	SETTLE();
+	ASSERT_EQ(0, brute_read_record(self->prog, &record));
+	EXPECT_EQ(1, brute_count_entries(&record));
+	EXPECT_FALSE(record.shared.flags & BRUTE_USER_USED);
+	ASSERT_TRUE(brute_find_entry(&record, CONTAINER_ROOT, &entry));
+	EXPECT_EQ(10, entry.faults);
+	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
+	close(nsfd);
+}
+
+/*
+ * The block of a container's principal is the block of all its users:
+ * after five crashes by five of them, the others are refused the file too,
+ * or they would have every attempt they want, uid after uid.  Root and the
+ * users of the host still run it.
+ */
+TEST_F_TIMEOUT(abuse, root_userns_block_for_all_its_users, 60)
+{
+	int nsfd, uid;
+
+	ASSERT_EQ(0, chown(self->prog, CONTAINER_ROOT, CONTAINER_ROOT));
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	nsfd = container_userns();
+	ASSERT_LE(0, nsfd) TH_LOG("no user namespace: %m");
+	for (uid = 1; uid <= 5; uid++)
+		EXPECT_TRUE(container_crash(nsfd, uid, self->prog))
+			TH_LOG("container uid %d", uid);
+	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog,
+					 CONTAINER_ROOT, CONTAINER_ROOT));
+	EXPECT_TRUE(container_refused(nsfd, 0, self->prog));
+	EXPECT_TRUE(container_refused(nsfd, 1, self->prog));
+	EXPECT_TRUE(container_refused(nsfd, 6, self->prog));
+	EXPECT_TRUE(container_refused(nsfd, 1000, self->prog));
+	EXPECT_TRUE(container_refused(nsfd, 65535, self->prog));
+	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(runs(self->prog, USER_A));
+	close(nsfd);
 }
 
 TEST_HARNESS_MAIN

@@ -9,6 +9,7 @@
  */
 
 #define _GNU_SOURCE
+#include <alloca.h>
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -55,6 +56,84 @@ static void become(const char *uid)
 
 	if (setresgid(id, id, id) || setresuid(id, id, id))
 		die("setresuid");
+}
+
+/* The stack a request takes, and a limit too low for it. */
+#define REQUEST_STACK (1024 * 1024)
+#define LOW_STACK_LIMIT (256 * 1024)
+
+/*
+ * Uses @size bytes of stack, touching each page from the top down: under
+ * a stack limit lower than that, the kernel refuses to grow the stack and
+ * the process dies of SIGSEGV.  (A function that calls alloca() is never
+ * inlined: the stack is given back at each return.)  The stores are
+ * atomic so that the compiler keeps them.
+ */
+static void use_stack(size_t size)
+{
+	char *buf = alloca(size);
+	size_t i;
+
+	for (i = size; i >= 4096; i -= 4096)
+		__atomic_store_n(&buf[i - 1], 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&buf[0], 1, __ATOMIC_RELAXED);
+}
+
+/* Requests received; SIGUSR1 is blocked but in sigsuspend(). */
+static int requests;
+
+static void on_request(int sig)
+{
+	__atomic_add_fetch(&requests, 1, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * A daemon's worker: started by root, it gives up root for @uid after its
+ * execve() (a change of ids: it crossed, charged to root), makes itself
+ * dumpable again as nginx workers do, and serves requests: each SIGUSR1
+ * is one, which takes REQUEST_STACK bytes of stack.
+ */
+static void worker(const char *uid)
+{
+	struct sigaction sa = { .sa_handler = on_request };
+	sigset_t mask, none;
+
+	become(uid);
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
+		die("prctl");
+	sigemptyset(&none);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGUSR1);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) ||
+	    sigaction(SIGUSR1, &sa, NULL))
+		die("sigaction");
+	printf("sleeping\n");
+	fflush(stdout);
+	for (;;) {
+		sigsuspend(&none);
+		while (__atomic_load_n(&requests, __ATOMIC_SEQ_CST)) {
+			__atomic_sub_fetch(&requests, 1, __ATOMIC_SEQ_CST);
+			use_stack(REQUEST_STACK);
+		}
+	}
+}
+
+/*
+ * The same worker, which lowers its own stack limit, then serves a
+ * request: the kernel refuses to grow its stack.
+ */
+static void own_limit_segv(const char *uid)
+{
+	struct rlimit lim;
+
+	become(uid);
+	if (getrlimit(RLIMIT_STACK, &lim))
+		die("getrlimit");
+	lim.rlim_cur = LOW_STACK_LIMIT;
+	if (setrlimit(RLIMIT_STACK, &lim))
+		die("setrlimit");
+	use_stack(REQUEST_STACK);
+	exit(101);
 }
 
 /* Forks @n children that crash, waiting for each; returns how many did. */
@@ -445,6 +524,14 @@ int main(int argc, char **argv)
 		become(argv[2]);
 		segv();
 	}
+	/*
+	 * worker UID: change ids to UID, serve requests (SIGUSR1);
+	 * own-limit-segv UID: change ids, lower its own stack limit, crash.
+	 */
+	if (!strcmp(argv[1], "worker") && argc == 3)
+		worker(argv[2]);
+	if (!strcmp(argv[1], "own-limit-segv") && argc == 3)
+		own_limit_segv(argv[2]);
 	/* fork-segv N [UID]: optionally change uids, then fork N crashers. */
 	if (!strcmp(argv[1], "fork-segv") && argc >= 3) {
 		if (argc == 4)
