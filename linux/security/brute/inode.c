@@ -33,9 +33,26 @@
 
 /*
  * Writes of records: unbound, so that a write waiting for its filesystem
- * never holds up another one.
+ * never holds up another one.  brute_wq writes to filesystems that only
+ * root mounts, which an unmount may wait for; brute_user_wq to those that
+ * a user may mount and answer for (FUSE), which nothing ever waits for.
  */
 static struct workqueue_struct *brute_wq __ro_after_init;
+static struct workqueue_struct *brute_user_wq __ro_after_init;
+
+/*
+ * The states whose write is pending (@wb_file is set), so that an unmount
+ * can have them written first.  brute_pending_lock is taken under the lock
+ * of a state, never around it.
+ */
+static DEFINE_SPINLOCK(brute_pending_lock);
+static LIST_HEAD(brute_pending);
+
+static struct workqueue_struct *brute_wq_of(const struct super_block *sb)
+{
+	return sb->s_type->fs_flags & FS_USERNS_MOUNT ? brute_user_wq :
+							brute_wq;
+}
 
 /*
  * Delay before a record is written: the crashes of a burst are written
@@ -105,6 +122,7 @@ static struct brute_inode *brute_inode_alloc(struct inode *inode)
 	spin_lock_init(&bi->lock);
 	kref_init(&bi->ref);
 	INIT_DELAYED_WORK(&bi->wb_work, brute_inode_writeback);
+	INIT_LIST_HEAD(&bi->pending_node);
 	INIT_LIST_HEAD(&bi->blocked_node);
 	bi->attached = true;
 	bi->inode = inode;
@@ -434,7 +452,10 @@ void brute_inode_dirty(struct brute_inode *bi, struct file *file)
 		if (!bi->wb_file) {
 			WRITE_ONCE(bi->wb_file, get_file(file));
 			bi->wb_tries = 0;
-			queue_delayed_work(brute_wq, &bi->wb_work,
+			spin_lock(&brute_pending_lock);
+			list_add_tail(&bi->pending_node, &brute_pending);
+			spin_unlock(&brute_pending_lock);
+			queue_delayed_work(brute_wq_of(bi->sb), &bi->wb_work,
 					   BRUTE_WB_DELAY);
 		}
 	}
@@ -513,7 +534,7 @@ static void brute_inode_writeback(struct work_struct *work)
 	spin_lock(&bi->lock);
 	file = bi->wb_file;
 	spin_unlock(&bi->lock);
-	if (WARN_ON_ONCE(!file))
+	if (!file)
 		return;
 
 	err = brute_inode_load(bi, file);
@@ -538,14 +559,20 @@ static void brute_inode_writeback(struct work_struct *work)
 		goto release;
 	}
 	if (bi->dirty) {
-		queue_delayed_work(brute_wq, &bi->wb_work, delay);
+		queue_delayed_work(brute_wq_of(bi->sb), &bi->wb_work, delay);
 		spin_unlock(&bi->lock);
 		return;
 	}
 	bi->wb_tries = 0;
 release:
 	WRITE_ONCE(bi->wb_file, NULL);
+	spin_lock(&brute_pending_lock);
+	list_del_init(&bi->pending_node);
+	spin_unlock(&brute_pending_lock);
+	/* An unmount may have queued this work again meanwhile: not now. */
+	cancel_delayed_work(&bi->wb_work);
 	spin_unlock(&bi->lock);
+	/* The last reference may free the inode, and this state with it. */
 	fput(file);
 }
 
@@ -649,7 +676,39 @@ static void brute_inode_post_removexattr(struct dentry *dentry,
 	brute_inode_changed(dentry, name, NULL, 0, true);
 }
 
+/*
+ * A filesystem that only root mounts is about to be unmounted: the records
+ * pending for it are written now, and the references of their writes are
+ * gone, so that they neither keep it busy nor get lost with a clean
+ * shutdown.  Only its own writes and those of other such filesystems are
+ * waited for, never those of a filesystem a user answers for.
+ */
+static int brute_sb_umount(struct vfsmount *mnt, int flags)
+{
+	struct super_block *sb = mnt->mnt_sb;
+	struct brute_inode *bi;
+	bool pending = false;
+
+	if (brute_wq_of(sb) != brute_wq)
+		return 0;
+	spin_lock(&brute_pending_lock);
+	list_for_each_entry(bi, &brute_pending, pending_node) {
+		if (bi->sb != sb)
+			continue;
+		/* Listed: the work has not let go of its file yet. */
+		mod_delayed_work(brute_wq, &bi->wb_work, 0);
+		pending = true;
+	}
+	spin_unlock(&brute_pending_lock);
+	if (pending) {
+		flush_workqueue(brute_wq);
+		flush_delayed_fput();
+	}
+	return 0;
+}
+
 static struct security_hook_list brute_inode_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(sb_umount, brute_sb_umount),
 	LSM_HOOK_INIT(inode_free_security, brute_inode_free_security),
 	LSM_HOOK_INIT(inode_post_setxattr, brute_inode_post_setxattr),
 	LSM_HOOK_INIT(inode_post_removexattr, brute_inode_post_removexattr),
@@ -665,7 +724,8 @@ static struct security_hook_list brute_inode_hooks[] __ro_after_init = {
 int __init brute_add_inode_hooks(void)
 {
 	brute_wq = alloc_workqueue("brute", WQ_UNBOUND, 0);
-	if (!brute_wq)
+	brute_user_wq = alloc_workqueue("brute_user", WQ_UNBOUND, 0);
+	if (!brute_wq || !brute_user_wq)
 		return -ENOMEM;
 	security_add_hooks(brute_inode_hooks, ARRAY_SIZE(brute_inode_hooks),
 			   &brute_lsmid);

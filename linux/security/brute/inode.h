@@ -24,7 +24,7 @@
  * @lock: Protects the fields from @unknown to @wb_tries.  Taken from process
  *        context only (the worker included), for short sections that never
  *        sleep; nothing but brute_blocked_lock is ever held around it, and
- *        nothing is taken under it.
+ *        only brute_pending_lock is taken under it.
  * @ref: One reference for the inode that points to the state, one for the
  *       list of blocked states while the state is on it.
  * @loaded: The attributes of the file were read (or it cannot store them).
@@ -51,6 +51,8 @@
  *           to, whose reference keeps the inode, and so this state, alive.
  * @wb_tries: Failed writes since the last one that succeeded.
  * @wb_work: Writes the record, in process context, outside every hot path.
+ * @pending_node: In the list of pending writes while @wb_file is set, under
+ *                brute_pending_lock.
  * @blocked_node: In the list of blocked states, under brute_blocked_lock;
  *                empty when the state is not on it.
  * @attached: An inode points to the state; under brute_blocked_lock.
@@ -83,6 +85,7 @@ struct brute_inode {
 	struct file *wb_file;
 	unsigned int wb_tries;
 	struct delayed_work wb_work;
+	struct list_head pending_node;
 	struct list_head blocked_node;
 	bool attached;
 	struct inode *inode;
