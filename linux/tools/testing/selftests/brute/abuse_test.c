@@ -113,21 +113,6 @@ static void settle(struct __test_metadata *_metadata, const char *dir)
 
 #define SETTLE() settle(_metadata, self->dir)
 
-/* Runs @path "true" as @uid: true if it ran and exited normally. */
-static bool runs(const char *path, uid_t uid)
-{
-	int err = 0, status = RUN(path, uid, &err, "true");
-
-	return !err && exited(status, 0);
-}
-
-static bool refused(const char *path, uid_t uid)
-{
-	int err = 0, status = RUN(path, uid, &err, "true");
-
-	return err == EPERM && exited(status, 127);
-}
-
 /* Runs @path with @args as @uid @n times; returns how many died of @sig. */
 static int crash_n(const char *path, uid_t uid, int n, int sig,
 		   const char *const *args)
@@ -166,9 +151,9 @@ static void expect_nothing(struct __test_metadata *_metadata,
 	struct brute_record record = {};
 
 	expect_quiet_log(_metadata, self->kmsg);
-	EXPECT_TRUE(runs(path, AS_ROOT));
-	EXPECT_TRUE(runs(path, USER_B));
-	EXPECT_TRUE(runs(path, uid));
+	EXPECT_TRUE(brute_runs(path, AS_ROOT));
+	EXPECT_TRUE(brute_runs(path, USER_B));
+	EXPECT_TRUE(brute_runs(path, uid));
 	ASSERT_EQ(0, brute_settle(crasher, self->dir));
 	EXPECT_EQ(-ENODATA, brute_read_record(path, &record))
 		TH_LOG("%s has a record", path);
@@ -291,7 +276,7 @@ TEST_F_TIMEOUT(abuse, ldso, 60)
 	ASSERT_EQ(0, copy_file(crasher, dynamic, 0755));
 	ASSERT_EQ(0, set_interp(dynamic, loader))
 		TH_LOG("cannot make %s the interpreter of %s", loader, dynamic);
-	ASSERT_TRUE(runs(dynamic, AS_ROOT));
+	ASSERT_TRUE(brute_runs(dynamic, AS_ROOT));
 	root_instance = START(loader, AS_ROOT, self->prog, "sleep");
 	ASSERT_LT(0, root_instance);
 
@@ -309,9 +294,9 @@ TEST_F_TIMEOUT(abuse, ldso, 60)
 
 	/* Root's loader process, and dynamically linked programs, live. */
 	EXPECT_TRUE(brute_alive(root_instance));
-	EXPECT_TRUE(runs(dynamic, AS_ROOT));
-	EXPECT_TRUE(runs(dynamic, USER_B));
-	EXPECT_TRUE(runs(dynamic, USER_A));
+	EXPECT_TRUE(brute_runs(dynamic, AS_ROOT));
+	EXPECT_TRUE(brute_runs(dynamic, USER_B));
+	EXPECT_TRUE(brute_runs(dynamic, USER_A));
 	for (i = 0; i < 3; i++) {
 		uid_t uid = i == 0 ? AS_ROOT : i == 1 ? USER_B : USER_A;
 
@@ -336,8 +321,8 @@ TEST_F_TIMEOUT(abuse, ldso, 60)
 			      0));
 	RUN(loader, AS_ROOT, &err, self->prog, "true");
 	EXPECT_EQ(EPERM, err);
-	EXPECT_TRUE(runs(dynamic, AS_ROOT));
-	EXPECT_TRUE(runs(dynamic, USER_A));
+	EXPECT_TRUE(brute_runs(dynamic, AS_ROOT));
+	EXPECT_TRUE(brute_runs(dynamic, USER_A));
 }
 
 /*
@@ -422,9 +407,9 @@ TEST_F_TIMEOUT(abuse, ptrace_sigabrt, 60)
 	EXPECT_TRUE(brute_alive(root_instance));
 	EXPECT_TRUE(brute_alive(root_setuid));
 	expect_quiet_log(_metadata, self->kmsg);
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
-	EXPECT_TRUE(runs(self->prog, USER_B));
-	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_runs(self->prog, USER_B));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
 	SETTLE();
 	/* Only root's crash is in the record of the daemon's file. */
 	ASSERT_EQ(0, brute_read_record(self->prog, &record));
@@ -433,23 +418,6 @@ TEST_F_TIMEOUT(abuse, ptrace_sigabrt, 60)
 	EXPECT_EQ(1, entry.faults);
 	EXPECT_FALSE(brute_find_entry(&record, USER_A, &entry));
 	EXPECT_NOTHING(setuid_prog, USER_A);
-}
-
-/* Sends @sig to @pid from a new process running as @uid; 0 or errno. */
-static int kill_as(pid_t pid, int sig, uid_t uid)
-{
-	int status;
-	pid_t sender = fork();
-
-	if (sender < 0)
-		return errno;
-	if (sender == 0) {
-		become(uid);
-		_exit(kill(pid, sig) ? errno : 0);
-	}
-	if (waitpid(sender, &status, 0) != sender || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
 }
 
 /*
@@ -474,7 +442,7 @@ TEST_F(abuse, kill_abrt_segv)
 		EXPECT_LT(0, pid) TH_LOG("run %d", i);
 		if (pid < 0)
 			continue;
-		EXPECT_EQ(0, kill_as(pid, sig, i % 2 ? AS_ROOT : USER_A));
+		EXPECT_EQ(0, brute_kill_as(pid, sig, i % 2 ? AS_ROOT : USER_A));
 		status = brute_wait_dead(pid, 5000);
 		EXPECT_TRUE(crashed(status, sig)) TH_LOG("status %#x", status);
 	}
@@ -508,9 +476,9 @@ TEST_F(abuse, second_user_first_crash)
 
 	EXPECT_TRUE(crashed(RUN(self->prog, USER_B, &err, "segv"), SIGSEGV));
 	EXPECT_EQ(0, err);
-	EXPECT_TRUE(runs(self->prog, USER_B));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
-	EXPECT_TRUE(refused(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, USER_B));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_refused(self->prog, USER_A));
 	EXPECT_TRUE(brute_alive(root_instance));
 	EXPECT_TRUE(brute_alive(bystander));
 	EXPECT_EQ(1, brute_kmsg_count(self->kmsg, BRUTE_DETECTED, NULL));
@@ -571,15 +539,15 @@ TEST_F(abuse, setuid_interpreter_charged)
 	/* A fresh script does not help: its interpreter is refused. */
 	snprintf(script, sizeof(script), "%s/script3", self->dir);
 	ASSERT_EQ(0, write_script(script, self->prog));
-	EXPECT_TRUE(refused(script, USER_A));
-	EXPECT_TRUE(refused(self->prog, USER_A));
+	EXPECT_TRUE(brute_refused(script, USER_A));
+	EXPECT_TRUE(brute_refused(self->prog, USER_A));
 	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog, USER_A,
 					 USER_A));
 
 	/* For user A only. */
-	EXPECT_TRUE(runs(script, USER_B));
-	EXPECT_TRUE(runs(self->prog, USER_B));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_runs(script, USER_B));
+	EXPECT_TRUE(brute_runs(self->prog, USER_B));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
 	EXPECT_TRUE(brute_alive(root_instance));
 
 	SETTLE();
@@ -618,11 +586,11 @@ TEST_F_TIMEOUT(abuse, threads_one_death_one_crash, 60)
 	status = RUN(self->prog, USER_A, &err, "threads-segv", "8");
 	EXPECT_EQ(0, err);
 	EXPECT_TRUE(crashed(status, SIGSEGV));
-	EXPECT_TRUE(refused(self->prog, USER_A));
+	EXPECT_TRUE(brute_refused(self->prog, USER_A));
 	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog, USER_A,
 					 USER_A));
-	EXPECT_TRUE(runs(self->prog, USER_B));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_runs(self->prog, USER_B));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
 	SETTLE();
 	ASSERT_EQ(0, brute_read_entry(self->prog, USER_A, &entry));
 	EXPECT_EQ(5, entry.faults);
@@ -652,7 +620,7 @@ TEST_F(abuse, leader_exited_process_swept)
 	EXPECT_EQ(1, brute_kmsg_killed(self->kmsg, attacker, USER_A,
 				       self->prog));
 	EXPECT_TRUE(brute_alive(root_instance));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
 }
 
 /*
@@ -911,7 +879,7 @@ TEST_F_TIMEOUT(abuse, socket_activation_handover, 60)
 	EXPECT_TRUE(exited(status, 5)) TH_LOG("status %#x", status);
 	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog, AS_ROOT,
 					 BRUTE_UID_NONE));
-	EXPECT_TRUE(refused(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_refused(self->prog, AS_ROOT));
 
 	SETTLE();
 	ASSERT_EQ(0, brute_read_record(self->prog, &record));
@@ -920,7 +888,7 @@ TEST_F_TIMEOUT(abuse, socket_activation_handover, 60)
 	EXPECT_EQ(5, entry.faults);
 	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
 	EXPECT_EQ(-ENODATA, brute_read_record(supervisor, &record));
-	EXPECT_TRUE(runs(supervisor, AS_ROOT));
+	EXPECT_TRUE(brute_runs(supervisor, AS_ROOT));
 }
 
 /* The ways another process makes a daemon's worker die. */
@@ -1118,7 +1086,7 @@ TEST_F_TIMEOUT(abuse, prlimit_tamper, 60)
 	/* Without a lower limit, a request is served. */
 	worker = START(self->prog, AS_ROOT, "worker", "1000");
 	ASSERT_LT(0, worker);
-	EXPECT_EQ(0, kill_as(worker, SIGUSR1, USER_A));
+	EXPECT_EQ(0, brute_kill_as(worker, SIGUSR1, USER_A));
 	brute_sleep_ms(300);
 	EXPECT_TRUE(brute_alive(worker));
 
@@ -1131,8 +1099,8 @@ TEST_F_TIMEOUT(abuse, prlimit_tamper, 60)
 	EXPECT_EQ(5, CRASH_N(own, AS_ROOT, 5, "own-limit-segv", "1000"));
 	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, own, AS_ROOT,
 					 BRUTE_UID_NONE));
-	EXPECT_TRUE(refused(own, AS_ROOT));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_refused(own, AS_ROOT));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
 	SETTLE();
 	ASSERT_EQ(0, brute_read_record(own, &record));
 	ASSERT_TRUE(brute_find_entry(&record, AS_ROOT, &entry));
@@ -1415,9 +1383,9 @@ TEST_F_TIMEOUT(abuse, root_userns_one_principal, 60)
 
 	EXPECT_TRUE(brute_alive(root_instance));
 	EXPECT_TRUE(brute_alive(bystander));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
-	EXPECT_TRUE(runs(self->prog, USER_B));
-	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_runs(self->prog, USER_B));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
 	SETTLE();
 	ASSERT_EQ(0, brute_read_record(self->prog, &record));
 	EXPECT_EQ(1, brute_count_entries(&record));
@@ -1452,8 +1420,8 @@ TEST_F_TIMEOUT(abuse, root_userns_block_for_all_its_users, 60)
 	EXPECT_TRUE(container_refused(nsfd, 6, self->prog));
 	EXPECT_TRUE(container_refused(nsfd, 1000, self->prog));
 	EXPECT_TRUE(container_refused(nsfd, 65535, self->prog));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
-	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
 	close(nsfd);
 }
 

@@ -261,6 +261,39 @@ static inline bool exited(int status, int code)
 	return status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == code;
 }
 
+/* Runs @path "true" as @uid: true if it ran and exited normally. */
+static inline bool brute_runs(const char *path, uid_t uid)
+{
+	int err = 0, status = RUN(path, uid, &err, "true");
+
+	return !err && exited(status, 0);
+}
+
+/* True if execve() of @path as @uid fails with EPERM. */
+static inline bool brute_refused(const char *path, uid_t uid)
+{
+	int err = 0, status = RUN(path, uid, &err, "true");
+
+	return err == EPERM && exited(status, 127);
+}
+
+/* Sends @sig to @pid from a new process running as @uid; 0 or errno. */
+static inline int brute_kill_as(pid_t pid, int sig, uid_t uid)
+{
+	int status;
+	pid_t sender = fork();
+
+	if (sender < 0)
+		return errno;
+	if (sender == 0) {
+		become(uid);
+		_exit(kill(pid, sig) ? errno : 0);
+	}
+	if (waitpid(sender, &status, 0) != sender || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
 /* The users the tests run programs as, besides root. */
 #define BRUTE_USER_A 1000
 #define BRUTE_USER_B 1001

@@ -110,22 +110,6 @@ static void settle(struct __test_metadata *_metadata, const char *dir)
 
 #define SETTLE() settle(_metadata, self->dir)
 
-/* Runs @path "true" as @uid: true if it ran and exited normally. */
-static bool runs(const char *path, uid_t uid)
-{
-	int err = 0, status = RUN(path, uid, &err, "true");
-
-	return !err && exited(status, 0);
-}
-
-/* True if execve() of @path as @uid fails with EPERM. */
-static bool refused(const char *path, uid_t uid)
-{
-	int err = 0, status = RUN(path, uid, &err, "true");
-
-	return err == EPERM && exited(status, 127);
-}
-
 static int detections(int kmsg)
 {
 	return brute_kmsg_count(kmsg, BRUTE_DETECTED, NULL);
@@ -161,20 +145,20 @@ static void expect_blocked(struct __test_metadata *_metadata, int kmsg,
 		       (int)scope);
 
 	/* The attacker's point of view. */
-	EXPECT_TRUE(refused(path, uid));
+	EXPECT_TRUE(brute_refused(path, uid));
 
 	/* The bystanders' point of view. */
 	if (scope == EVERYONE) {
-		EXPECT_TRUE(refused(path, AS_ROOT));
-		EXPECT_TRUE(refused(path, other));
+		EXPECT_TRUE(brute_refused(path, AS_ROOT));
+		EXPECT_TRUE(brute_refused(path, other));
 	} else {
-		EXPECT_TRUE(runs(path, AS_ROOT));
-		EXPECT_TRUE(runs(path, other));
+		EXPECT_TRUE(brute_runs(path, AS_ROOT));
+		EXPECT_TRUE(brute_runs(path, other));
 	}
 
 	/* An administrator removes the record: the file runs again. */
 	ASSERT_EQ(0, removexattr(path, BRUTE_XATTR));
-	EXPECT_TRUE(runs(path, uid));
+	EXPECT_TRUE(brute_runs(path, uid));
 }
 
 #define EXPECT_BLOCKED(path, uid, boundary, scope)			\
@@ -192,9 +176,9 @@ static void expect_untouched(struct __test_metadata *_metadata, int kmsg,
 
 	ASSERT_EQ(0, brute_settle(crasher, dir));
 	EXPECT_EQ(-ENODATA, brute_read_record(path, &record));
-	EXPECT_TRUE(runs(path, AS_ROOT));
-	EXPECT_TRUE(runs(path, USER_A));
-	EXPECT_TRUE(runs(path, USER_B));
+	EXPECT_TRUE(brute_runs(path, AS_ROOT));
+	EXPECT_TRUE(brute_runs(path, USER_A));
+	EXPECT_TRUE(brute_runs(path, USER_B));
 	EXPECT_EQ(0, detections(kmsg));
 	EXPECT_FALSE(brute_kmsg_has(kmsg, "brute: offending process", NULL));
 }
@@ -293,9 +277,9 @@ TEST_F(brute, no_boundary_file_with_record)
 	EXPECT_EQ(0, err);
 
 	EXPECT_TRUE(brute_alive(sleeper));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
-	EXPECT_TRUE(runs(self->prog, USER_A));
-	EXPECT_TRUE(runs(self->prog, USER_B));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, USER_B));
 	EXPECT_EQ(0, detections(self->kmsg));
 	SETTLE();
 	ASSERT_EQ(0, brute_read_record(self->prog, &record));
@@ -326,8 +310,8 @@ TEST_F(brute, no_boundary_written_record)
 	EXPECT_EQ(10, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 10,
 				   &err));
 	EXPECT_EQ(0, err);
-	EXPECT_TRUE(runs(self->prog, USER_A));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
 	EXPECT_EQ(0, detections(self->kmsg));
 	SETTLE();
 	ASSERT_EQ(0, brute_read_record(self->prog, &after));
@@ -357,8 +341,8 @@ TEST_F(brute, no_record_before_first_crash)
 	ASSERT_EQ(0, copy_file(crasher, handler, 0755));
 	ASSERT_EQ(0, chmod(self->prog, 04755));
 
-	EXPECT_TRUE(runs(self->prog, USER_A));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
 	EXPECT_TRUE(exited(RUN(dropper, AS_ROOT, NULL, "drop-true"), 0));
 	ASSERT_EQ(0, brute_netns_setup());
 	self->netns = true;
@@ -498,8 +482,8 @@ TEST_F(brute, uid_kept_across_changes)
 		EXPECT_TRUE(crashed(status, SIGSEGV)) TH_LOG("status %#x",
 							     status);
 	}
-	EXPECT_TRUE(refused(self->prog, USER_A));
-	EXPECT_TRUE(runs(self->prog, USER_B));
+	EXPECT_TRUE(brute_refused(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, USER_B));
 	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog, USER_A,
 					 USER_A));
 	SETTLE();
@@ -540,9 +524,9 @@ TEST_F_TIMEOUT(brute, setid_bits_ignored, 90)
 	}
 
 	EXPECT_EQ(0, detections(self->kmsg));
-	EXPECT_TRUE(runs(nosuid, USER_A));
-	EXPECT_TRUE(runs(sgid, USER_A));
-	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(nosuid, USER_A));
+	EXPECT_TRUE(brute_runs(sgid, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
 	EXPECT_UNTOUCHED(nosuid);
 	EXPECT_UNTOUCHED(sgid);
 	EXPECT_UNTOUCHED(self->prog);
@@ -580,7 +564,7 @@ TEST_F(brute, network_exec)
 	EXPECT_BLOCKED(self->prog, AS_ROOT, BRUTE_BOUNDARY_NETWORK, EVERYONE);
 	/* The daemon never crashed: it has no record. */
 	EXPECT_EQ(-ENODATA, brute_read_record(server, &record));
-	EXPECT_TRUE(runs(server, AS_ROOT));
+	EXPECT_TRUE(brute_runs(server, AS_ROOT));
 }
 
 /* A daemon that forks per connection (apache style). */
@@ -710,7 +694,7 @@ TEST_F(brute, sigkill_not_counted)
 	}
 	SETTLE();
 	EXPECT_EQ(-ENODATA, brute_read_record(self->prog, &record));
-	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
 	EXPECT_EQ(0, detections(self->kmsg));
 }
 
@@ -738,23 +722,6 @@ TEST_F(brute, self_sent_segv_counted)
 	EXPECT_BLOCKED(self->prog, USER_A, BRUTE_BOUNDARY_SETID, USER_A);
 }
 
-/* Sends @sig to @pid from a new process running as @uid; 0 or errno. */
-static int kill_as(pid_t pid, int sig, uid_t uid)
-{
-	int status;
-	pid_t sender = fork();
-
-	if (sender < 0)
-		return errno;
-	if (sender == 0) {
-		become(uid);
-		_exit(kill(pid, sig) ? errno : 0);
-	}
-	if (waitpid(sender, &status, 0) != sender || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
-}
-
 /*
  * A signal from another process is never a crash, whoever sends it: the
  * same user or root, SIGSEGV or SIGABRT.  Nor is a signal queued with
@@ -773,7 +740,7 @@ TEST_F(brute, signals_from_others_not_counted)
 		pid_t pid = START(self->prog, USER_A, "sleep");
 
 		ASSERT_LT(0, pid);
-		EXPECT_EQ(0, kill_as(pid, sig, senders[i / 2 % 2]));
+		EXPECT_EQ(0, brute_kill_as(pid, sig, senders[i / 2 % 2]));
 		status = brute_wait_dead(pid, 5000);
 		EXPECT_TRUE(crashed(status, sig)) TH_LOG("status %#x", status);
 	}
@@ -781,7 +748,7 @@ TEST_F(brute, signals_from_others_not_counted)
 				  6, &err));
 	EXPECT_EQ(0, err);
 
-	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
 	EXPECT_EQ(0, detections(self->kmsg));
 	SETTLE();
 	EXPECT_EQ(-ENODATA, brute_read_record(self->prog, &record));
@@ -804,7 +771,7 @@ TEST_F(brute, hard_link_shares)
 	EXPECT_EQ(3, entry.faults);
 	EXPECT_EQ(2, brute_attack(link2, USER_A, "segv", SIGSEGV, 20, &err));
 	EXPECT_EQ(EPERM, err);
-	EXPECT_TRUE(refused(self->prog, USER_A));
+	EXPECT_TRUE(brute_refused(self->prog, USER_A));
 	EXPECT_BLOCKED(link2, USER_A, BRUTE_BOUNDARY_SETID, USER_A);
 }
 
@@ -830,8 +797,8 @@ TEST_F(brute, script_charged)
 	EXPECT_BLOCKED(script, AS_ROOT, BRUTE_BOUNDARY_CREDS, EVERYONE);
 	/* The interpreter has no record and stays usable. */
 	EXPECT_EQ(-ENODATA, brute_read_record(interp, &record));
-	EXPECT_TRUE(runs(interp, AS_ROOT));
-	EXPECT_TRUE(runs(interp, USER_A));
+	EXPECT_TRUE(brute_runs(interp, AS_ROOT));
+	EXPECT_TRUE(brute_runs(interp, USER_A));
 }
 
 /*
@@ -884,13 +851,13 @@ static void expect_volatile(struct __test_metadata *_metadata, int kmsg,
 	int i, err;
 
 	for (i = 0; i < 20; i++)
-		EXPECT_TRUE(runs(path, USER_A));
+		EXPECT_TRUE(brute_runs(path, USER_A));
 	EXPECT_EQ(xattr_err, brute_read_record(path, &record));
 	EXPECT_EQ(5, brute_attack(path, USER_A, "segv", SIGSEGV, 20, &err));
 	EXPECT_EQ(EPERM, err);
 	EXPECT_EQ(1, brute_kmsg_detected(kmsg, path, USER_A, USER_A));
-	EXPECT_TRUE(runs(path, USER_B));
-	EXPECT_TRUE(runs(path, AS_ROOT));
+	EXPECT_TRUE(brute_runs(path, USER_B));
+	EXPECT_TRUE(brute_runs(path, AS_ROOT));
 }
 
 TEST_F(brute, ramfs)
@@ -992,11 +959,11 @@ TEST_F(brute, malformed_record)
 	ASSERT_EQ(0, chmod(self->prog, 04755));
 	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, short_value,
 			      sizeof(short_value), 0));
-	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
 	for (i = 0; i <= 5; i++) {
 		size = bad_record(value, i);
 		ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, value, size, 0));
-		EXPECT_TRUE(runs(self->prog, USER_A)) TH_LOG("case %d", i);
+		EXPECT_TRUE(brute_runs(self->prog, USER_A)) TH_LOG("case %d", i);
 	}
 
 	/* A newer minor revision may append fields: that one is valid. */
@@ -1004,8 +971,8 @@ TEST_F(brute, malformed_record)
 	record->minor = BRUTE_RECORD_MINOR + 1;
 	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, value,
 			      sizeof(value), 0));
-	EXPECT_TRUE(refused(self->prog, USER_A));
-	EXPECT_TRUE(runs(self->prog, USER_B));
+	EXPECT_TRUE(brute_refused(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, USER_B));
 
 	size = bad_record(value, 1);
 	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, value, size, 0));
@@ -1023,7 +990,7 @@ TEST_F(brute, root_sets_record)
 {
 	struct brute_record record = {};
 
-	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
 
 	/* A block of user A's entry: for user A only. */
 	brute_init_record(&record);
@@ -1031,9 +998,9 @@ TEST_F(brute, root_sets_record)
 			BRUTE_USER_USED | BRUTE_USER_BLOCKED);
 	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &record,
 			      sizeof(record), 0));
-	EXPECT_TRUE(refused(self->prog, USER_A));
-	EXPECT_TRUE(runs(self->prog, USER_B));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_refused(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, USER_B));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
 
 	/* A block of root's entry: for everyone. */
 	brute_init_record(&record);
@@ -1041,9 +1008,9 @@ TEST_F(brute, root_sets_record)
 			BRUTE_USER_USED | BRUTE_USER_BLOCKED);
 	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &record,
 			      sizeof(record), 0));
-	EXPECT_TRUE(refused(self->prog, USER_A));
-	EXPECT_TRUE(refused(self->prog, USER_B));
-	EXPECT_TRUE(refused(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_refused(self->prog, USER_A));
+	EXPECT_TRUE(brute_refused(self->prog, USER_B));
+	EXPECT_TRUE(brute_refused(self->prog, AS_ROOT));
 
 	/* A block of the shared entry: for everyone. */
 	brute_init_record(&record);
@@ -1051,12 +1018,12 @@ TEST_F(brute, root_sets_record)
 			BRUTE_USER_USED | BRUTE_USER_BLOCKED);
 	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &record,
 			      sizeof(record), 0));
-	EXPECT_TRUE(refused(self->prog, USER_A));
-	EXPECT_TRUE(refused(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_refused(self->prog, USER_A));
+	EXPECT_TRUE(brute_refused(self->prog, AS_ROOT));
 
 	ASSERT_EQ(0, removexattr(self->prog, BRUTE_XATTR));
-	EXPECT_TRUE(runs(self->prog, USER_A));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
 }
 
 /* A version 1 record, written by an earlier kernel, is upgraded. */
@@ -1078,9 +1045,9 @@ TEST_F(brute, v1_record_upgraded)
 
 	ASSERT_EQ(0, chmod(self->prog, 04755));
 	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &v1, sizeof(v1), 0));
-	EXPECT_TRUE(refused(self->prog, USER_A));
-	EXPECT_TRUE(runs(self->prog, USER_B));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_refused(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, USER_B));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
 
 	/* The next counted crash writes it back as version 2. */
 	EXPECT_TRUE(crashed(RUN(self->prog, USER_B, NULL, "segv"), SIGSEGV));
@@ -1092,15 +1059,15 @@ TEST_F(brute, v1_record_upgraded)
 	ASSERT_TRUE(brute_find_entry(&record, USER_B, &entry));
 	EXPECT_EQ(1, entry.faults);
 	EXPECT_FALSE(entry.flags & BRUTE_USER_BLOCKED);
-	EXPECT_TRUE(refused(self->prog, USER_A));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_refused(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
 
 	/* A version 1 block of everyone stays a block of everyone. */
 	v1.flags = BRUTE_RECORD_V1_NOT_ALLOWED;
 	v1.block_uid = 0;
 	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &v1, sizeof(v1), 0));
-	EXPECT_TRUE(refused(self->prog, USER_B));
-	EXPECT_TRUE(refused(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_refused(self->prog, USER_B));
+	EXPECT_TRUE(brute_refused(self->prog, AS_ROOT));
 }
 
 /*
@@ -1134,8 +1101,8 @@ TEST_F_TIMEOUT(brute, per_user_scope, 60)
 	/* User B's and root's point of view: the file still runs. */
 	EXPECT_TRUE(brute_alive(sleeper_b));
 	EXPECT_TRUE(brute_alive(sleeper_root));
-	EXPECT_TRUE(runs(self->prog, USER_B));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_runs(self->prog, USER_B));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
 
 	/* User B attacks too: B is blocked, for B only. */
 	EXPECT_EQ(5, brute_attack(self->prog, USER_B, "segv", SIGSEGV, 20,
@@ -1145,9 +1112,9 @@ TEST_F_TIMEOUT(brute, per_user_scope, 60)
 	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
 	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog, USER_B,
 					 USER_B));
-	EXPECT_TRUE(refused(self->prog, USER_A));
-	EXPECT_TRUE(refused(self->prog, USER_B));
-	EXPECT_TRUE(runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_refused(self->prog, USER_A));
+	EXPECT_TRUE(brute_refused(self->prog, USER_B));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
 	EXPECT_TRUE(brute_alive(sleeper_root));
 	EXPECT_FALSE(brute_kmsg_has(self->kmsg, BRUTE_DETECTED,
 				    "blocked for everyone"));
@@ -1184,9 +1151,9 @@ TEST_F_TIMEOUT(brute, shared_entry_beyond_8_users, 60)
 		EXPECT_TRUE(crashed(status, SIGSEGV)) TH_LOG("uid %u", uid);
 	}
 	/* The fifth crash of the shared entry was the last one allowed. */
-	EXPECT_TRUE(refused(self->prog, 2014));
-	EXPECT_TRUE(refused(self->prog, 2001));
-	EXPECT_TRUE(refused(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_refused(self->prog, 2014));
+	EXPECT_TRUE(brute_refused(self->prog, 2001));
+	EXPECT_TRUE(brute_refused(self->prog, AS_ROOT));
 	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog, 2013,
 					 EVERYONE));
 
@@ -1238,7 +1205,7 @@ TEST_F(brute, block_expiry)
 				  &err));
 	EXPECT_EQ(EPERM, err);
 	sleep(4);
-	EXPECT_TRUE(runs(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
 	snprintf(line, sizeof(line), "brute: block of %s expired", self->prog);
 	EXPECT_TRUE(brute_kmsg_has(self->kmsg, line, NULL));
 	SETTLE();
