@@ -1374,7 +1374,7 @@ static void expect_sigkill_report(struct __test_metadata *_metadata,
 	EXPECT_EQ(SIGKILL, r.sigchld_status);
 	EXPECT_EQ(CLD_KILLED, r.waitid_code);
 	EXPECT_EQ(SIGKILL, r.waitid_status);
-	/* No new si_code, such as the CLD_BRUTE (7) of earlier versions. */
+	/* No new si_code, such as the 7 of earlier versions. */
 	EXPECT_NE(7, r.sigchld_code);
 	EXPECT_NE(7, r.waitid_code);
 }
