@@ -99,6 +99,10 @@ for p in "${PATCHES[@]}"; do
 		/NSIGCHLD|CLD_[A-Z]+|brute_[a-z_]+\(/ {print FILENAME ": " f ": " $0}' "$p")
 	[ -z "$out" ] || bad+=("$out")
 done
+# Nor does any patch, or the cover letter, bring back the dropped si_code.
+for p in "$OUT"/*.patch; do
+	! grep -q 'CLD_BRUTE' "$p" || bad+=("$(basename "$p"): mentions CLD_BRUTE")
+done
 lint_result core-abi ${#bad[@]} "${bad[@]}"
 
 # --- uapi header -------------------------------------------------------------
