@@ -290,12 +290,12 @@ static int brute_blocks_lift(struct brute_inode *bi, struct inode *inode)
 	int err;
 
 	if (!inode || READ_ONCE(bi->volatile_stats)) {
-		brute_inode_lift(bi, NULL);
+		brute_inode_lift(bi);
 		return 0;
 	}
 	dentry = d_find_any_alias(inode);
 	if (!dentry) {
-		brute_inode_lift(bi, NULL);
+		brute_inode_lift(bi);
 		return 0;
 	}
 	if (!sb_rdonly(inode->i_sb) && !sb_start_write_trylock(inode->i_sb)) {
@@ -303,7 +303,7 @@ static int brute_blocks_lift(struct brute_inode *bi, struct inode *inode)
 		return -EBUSY;
 	}
 	inode_lock(inode);
-	brute_inode_lift(bi, NULL);
+	brute_inode_lift(bi);
 	err = -EROFS;
 	if (!sb_rdonly(inode->i_sb)) {
 		brute_task(current)->storing = true;

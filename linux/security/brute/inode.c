@@ -156,6 +156,27 @@ static bool brute_stats_empty(const struct brute_stats *stats)
 }
 
 /*
+ * Decodes a value of the attribute into new statistics.  A malformed value
+ * or one without any entry is no statistics.  Returns 0, or -ENOMEM; *@out
+ * is the statistics, or NULL.
+ */
+static int brute_stats_decode_new(const void *value, size_t size,
+				  struct brute_stats **out)
+{
+	struct brute_stats *stats = kmalloc(sizeof(*stats), GFP_KERNEL_ACCOUNT);
+
+	*out = NULL;
+	if (!stats)
+		return -ENOMEM;
+	if (brute_record_decode(value, size, stats) ||
+	    brute_stats_empty(stats))
+		kfree(stats);
+	else
+		*out = stats;
+	return 0;
+}
+
+/*
  * Reads the attributes of a file: the record and the presence of file
  * capabilities.  Does I/O; called without any lock held, from an exec or a
  * mapping of the file (which read the file anyway) or from the writer.
@@ -177,17 +198,11 @@ static int brute_inode_read(struct dentry *dentry, struct inode *inode,
 	len = __vfs_getxattr(dentry, inode, XATTR_NAME_BRUTE, buf,
 			     BRUTE_RECORD_READ_MAX);
 	if (len >= 0 || len == -ERANGE) {
-		attrs->stats = kmalloc(sizeof(*attrs->stats),
-				       GFP_KERNEL_ACCOUNT);
-		if (!attrs->stats) {
+		/* Longer than any record: malformed, no statistics. */
+		if (brute_stats_decode_new(buf, len >= 0 ? len : 0,
+					   &attrs->stats)) {
 			kfree(buf);
 			return -ENOMEM;
-		}
-		/* A malformed record decodes as no statistics. */
-		brute_record_decode(buf, len >= 0 ? len : 0, attrs->stats);
-		if (brute_stats_empty(attrs->stats)) {
-			kfree(attrs->stats);
-			attrs->stats = NULL;
 		}
 	} else if (len == -EOPNOTSUPP) {
 		attrs->volatile_stats = true;
@@ -244,7 +259,6 @@ static int brute_inode_load(struct brute_inode *bi, struct file *file)
 			}
 			WRITE_ONCE(bi->stats, attrs.stats);
 			attrs.stats = NULL;
-			bi->unknown = false;
 			WRITE_ONCE(bi->fcaps, attrs.fcaps);
 			WRITE_ONCE(bi->volatile_stats, attrs.volatile_stats);
 			blocked = bi->stats && brute_stats_blocked(bi->stats);
@@ -300,11 +314,8 @@ struct brute_inode *brute_inode_get(struct file *file)
 			brute_inode_dirty(bi, file);
 		return bi;
 	}
-	if (brute_inode_load(bi, file)) {
-		spin_lock(&bi->lock);
-		bi->unknown = true;
-		spin_unlock(&bi->lock);
-	}
+	/* A read error leaves it unloaded: the next call reads again. */
+	brute_inode_load(bi, file);
 	return bi;
 }
 
@@ -472,18 +483,16 @@ static int brute_inode_write(struct brute_inode *bi, struct file *file)
 	bool write, remove;
 	int err;
 
-	record = kmalloc(sizeof(*record), GFP_KERNEL);
-	if (!record)
-		return -ENOMEM;
 	/*
 	 * The record is the kernel's own metadata, like security.ima: it is
 	 * written through a read-only mount of a writable filesystem too.  A
 	 * frozen filesystem: try again later, never wait for the thaw.
 	 */
-	if (sb_rdonly(sb)) {
-		kfree(record);
+	if (sb_rdonly(sb))
 		return -EROFS;
-	}
+	record = kmalloc(sizeof(*record), GFP_KERNEL);
+	if (!record)
+		return -ENOMEM;
 	if (!sb_start_write_trylock(sb)) {
 		kfree(record);
 		return -EBUSY;
@@ -579,12 +588,12 @@ release:
 /**
  * brute_inode_lift() - Lift every block of a file and reset its statistics
  * @bi: The state of the file.
- * @file: The file, to remove its record from; NULL when the record is
- *        removed by the caller or cannot be stored.
+ *
+ * The caller removes the record; a write still pending removes it too.
  *
  * Context: Process context.
  */
-void brute_inode_lift(struct brute_inode *bi, struct file *file)
+void brute_inode_lift(struct brute_inode *bi)
 {
 	struct brute_stats *stats;
 
@@ -595,8 +604,6 @@ void brute_inode_lift(struct brute_inode *bi, struct file *file)
 	bi->gen++;
 	spin_unlock(&bi->lock);
 	kfree(stats);
-	if (file)
-		brute_inode_dirty(bi, file);
 }
 
 static void brute_inode_free_security(struct inode *inode)
@@ -629,14 +636,8 @@ static void brute_inode_changed(struct dentry *dentry, const char *name,
 		return;
 
 	if (!strcmp(name, XATTR_NAME_BRUTE)) {
-		if (!removed) {
-			stats = kmalloc(sizeof(*stats), GFP_KERNEL);
-			if (stats && (brute_record_decode(value, size, stats) ||
-				      brute_stats_empty(stats))) {
-				kfree(stats);
-				stats = NULL;
-			}
-		}
+		if (!removed)
+			brute_stats_decode_new(value, size, &stats);
 		spin_lock(&bi->lock);
 		/*
 		 * An unloaded state reads the new value when it loads, and

@@ -21,7 +21,7 @@
 
 /**
  * struct brute_inode - Brute's state of an executed inode
- * @lock: Protects the fields from @unknown to @wb_tries.  Taken from process
+ * @lock: Protects the fields from @loaded to @wb_tries.  Taken from process
  *        context only (the worker included), for short sections that never
  *        sleep; nothing but brute_blocked_lock is ever held around it, and
  *        only brute_pending_lock is taken under it.
@@ -31,10 +31,6 @@
  *          Set once, under @lock, with a release store; read without the
  *          lock with an acquire load, so that the hot paths never take
  *          @lock to find the state loaded.
- * @unknown: Reading the record failed with an error other than "no
- *           attribute": the state on disk is unknown.  @stats then holds
- *           only the crashes counted since, which are merged into the
- *           record once it is read; nothing is written before.
  * @fcaps: The file carries file capabilities (security.capability).
  * @volatile_stats: The filesystem cannot store the record; the statistics
  *                  live in memory only.
@@ -47,6 +43,9 @@
  * @stats: The statistics, or NULL for a file without a record.  Written
  *         under @lock; a lockless READ_ONCE() tells a file that never had
  *         a record apart, which is all the hot paths need for most files.
+ *         While @loaded is false (the record could not be read yet), only
+ *         the crashes counted since, merged into the record once it is
+ *         read; nothing is written before.
  * @wb_file: While a write of the record is pending: the file to write it
  *           to, whose reference keeps the inode, and so this state, alive.
  * @wb_tries: Failed writes since the last one that succeeded.
@@ -75,7 +74,6 @@ struct brute_inode {
 	spinlock_t lock; /* see above */
 	struct kref ref;
 	bool loaded;
-	bool unknown;
 	bool fcaps;
 	bool volatile_stats;
 	bool dirty;
@@ -125,7 +123,7 @@ enum brute_block brute_inode_check(struct brute_inode *bi, u32 uid);
 int brute_file_allowed(struct file *file);
 void brute_inode_dirty(struct brute_inode *bi, struct file *file);
 void brute_blocked_sync(struct brute_inode *bi, const struct path *path);
-void brute_inode_lift(struct brute_inode *bi, struct file *file);
+void brute_inode_lift(struct brute_inode *bi);
 void brute_inode_put(struct brute_inode *bi);
 int __init brute_add_inode_hooks(void);
 
