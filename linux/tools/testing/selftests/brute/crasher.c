@@ -209,6 +209,26 @@ static int listen_any(int port, int *bound)
  * (a daemon that forks per connection) or executes @argv (one that executes
  * a program per connection, as inetd does).
  */
+/*
+ * In the child forked for connection @conn: reads its request (a byte),
+ * then either crashes (a daemon that forks per connection, without @argv)
+ * or executes @argv with the connection as standard input and output (one
+ * that executes a program per connection, as inetd does).
+ */
+static void handle(int conn, char **argv)
+{
+	char c;
+
+	if (read(conn, &c, 1) < 0)
+		die("read");
+	if (!argv[0])
+		segv();
+	dup2(conn, 0);
+	dup2(conn, 1);
+	execv(argv[0], argv);
+	die("execv");
+}
+
 static void serve(int port, bool loopback, bool ipv6, char **argv)
 {
 	int fd = listen_on(port, loopback, ipv6, NULL);
@@ -224,18 +244,8 @@ static void serve(int port, bool loopback, bool ipv6, char **argv)
 		pid = fork();
 		if (pid < 0)
 			die("fork");
-		if (pid == 0) {
-			char c;
-
-			if (read(conn, &c, 1) < 0)
-				die("read");
-			if (!argv[0])
-				segv();
-			dup2(conn, 0);
-			dup2(conn, 1);
-			execv(argv[0], argv);
-			die("execv");
-		}
+		if (pid == 0)
+			handle(conn, argv);
 		close(conn);
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
@@ -413,16 +423,8 @@ static void activate(int port, int n, char **argv)
 		pid = fork();
 		if (pid < 0)
 			die("fork");
-		if (pid == 0) {
-			char c;
-
-			if (read(conn, &c, 1) < 0)
-				die("read");
-			dup2(conn, 0);
-			dup2(conn, 1);
-			execv(argv[0], argv);
-			die("execv");
-		}
+		if (pid == 0)
+			handle(conn, argv);
 		close(conn);
 		if (waitpid(pid, &status, 0) != pid)
 			die("waitpid");

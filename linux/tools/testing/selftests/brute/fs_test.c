@@ -1238,28 +1238,39 @@ static void expect_liftable(struct __test_metadata *_metadata,
 }
 
 /*
- * On ramfs, which cannot store the record: a block lives in memory, is
- * listed in securityfs, and only an administrator lifts it there.
+ * User A blocks the setuid-root program @prog, on a filesystem that cannot
+ * store its record: the block is listed, user B still runs it, and only an
+ * administrator lifts it.
  */
-TEST_F_TIMEOUT(fs, ramfs_block_listed, FS_TIMEOUT)
+static void expect_block_kept(struct __test_metadata *_metadata,
+			      const char *prog)
 {
 	time_t since = time(NULL);
 	struct stat st;
 	int err;
 
+	ASSERT_EQ(0, stat(prog, &st));
+	expect_setuid_runs(_metadata, prog, BRUTE_USER_A);
+
+	EXPECT_EQ(5, brute_attack(prog, BRUTE_USER_A, "segv", SIGSEGV, 20,
+				  &err));
+	EXPECT_EQ(EPERM, err);
+	expect_listed(_metadata, &st, "1000", prog, since);
+	EXPECT_TRUE(exited(RUN(prog, BRUTE_USER_B, &err, "true"), 0));
+	EXPECT_EQ(0, err);
+	expect_liftable(_metadata, &st, prog, since);
+}
+
+/*
+ * On ramfs, which cannot store the record: a block lives in memory, is
+ * listed in securityfs, and only an administrator lifts it there.
+ */
+TEST_F_TIMEOUT(fs, ramfs_block_listed, FS_TIMEOUT)
+{
 	ASSERT_EQ(0, mount("brute", self->mnt, "ramfs", 0, "mode=0755"));
 	self->mounted = true;
 	ASSERT_EQ(0, copy_file(crasher, self->mprog, 04755));
-	ASSERT_EQ(0, stat(self->mprog, &st));
-	expect_setuid_runs(_metadata, self->mprog, BRUTE_USER_A);
-
-	EXPECT_EQ(5, brute_attack(self->mprog, BRUTE_USER_A, "segv", SIGSEGV,
-				  20, &err));
-	EXPECT_EQ(EPERM, err);
-	expect_listed(_metadata, &st, "1000", self->mprog, since);
-	EXPECT_TRUE(exited(RUN(self->mprog, BRUTE_USER_B, &err, "true"), 0));
-	EXPECT_EQ(0, err);
-	expect_liftable(_metadata, &st, self->mprog, since);
+	expect_block_kept(_metadata, self->mprog);
 }
 
 /*
@@ -1269,21 +1280,8 @@ TEST_F_TIMEOUT(fs, ramfs_block_listed, FS_TIMEOUT)
  */
 TEST_F_TIMEOUT(fs, readonly_block_survives_eviction, FS_TIMEOUT)
 {
-	time_t since = time(NULL);
-	struct stat st;
-	int err;
-
 	ext4_setup(_metadata, self, MS_RDONLY);
-	ASSERT_EQ(0, stat(self->mprog, &st));
-	expect_setuid_runs(_metadata, self->mprog, BRUTE_USER_A);
-
-	EXPECT_EQ(5, brute_attack(self->mprog, BRUTE_USER_A, "segv", SIGSEGV,
-				  20, &err));
-	EXPECT_EQ(EPERM, err);
-	expect_listed(_metadata, &st, "1000", self->mprog, since);
-	EXPECT_TRUE(exited(RUN(self->mprog, BRUTE_USER_B, &err, "true"), 0));
-	EXPECT_EQ(0, err);
-	expect_liftable(_metadata, &st, self->mprog, since);
+	expect_block_kept(_metadata, self->mprog);
 }
 
 /* A file name made to forge a log line of Brute. */
