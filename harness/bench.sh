@@ -7,7 +7,7 @@
 # harness/bench/brute-bench.c.
 source "$(dirname "$0")/common.sh"
 
-BENCH=$BUILD/bench
+BENCH=$BB/bench
 BOOTS=${BENCH_BOOTS:-2}
 export BENCH_ROUNDS=${BENCH_ROUNDS:-3}
 mkdir -p "$BENCH"

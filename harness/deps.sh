@@ -2,7 +2,7 @@
 # Install the Debian packages the harness needs; skip those already present.
 source "$(dirname "$0")/common.sh"
 
-PKGS=(linux-source-6.12 qemu-system-x86 busybox-static attr iproute2
+PKGS=(qemu-system-x86 busybox-static attr iproute2
       e2fsprogs flex bison bc libelf-dev libssl-dev cpio sparse python3
       xz-utils rsync gcc make libc6-dev patch git perl)
 

@@ -1,16 +1,16 @@
 #!/bin/bash
-# Build build/initramfs.cpio.gz: busybox, the real ip/setfattr/getfattr/mke2fs
+# Build build/BASE/initramfs.cpio.gz: busybox, the real ip/setfattr/getfattr/mke2fs
 # with their libraries, the installed kselftests, a setuid helper, /init and the
 # demo.
-# `initramfs.sh bench` builds the bench's instead (build/bench/initramfs.cpio.gz):
+# `initramfs.sh bench` builds the bench's instead (build/BASE/bench/initramfs.cpio.gz):
 # busybox, ip and the benchmark, nothing else.
 source "$(dirname "$0")/common.sh"
 
 KIND=${1:-test}
-STAGE=$BUILD/initramfs
+STAGE=$BB/initramfs
 if [ "$KIND" = bench ]; then
-	STAGE=$BUILD/bench/initramfs
-	INITRAMFS=$BUILD/bench/initramfs.cpio.gz
+	STAGE=$BB/bench/initramfs
+	INITRAMFS=$BB/bench/initramfs.cpio.gz
 fi
 step "building initramfs ${INITRAMFS#$ROOT/}"
 [ "$KIND" = bench ] || [ -s "$KSFT/kselftest-list.txt" ] || die "no installed kselftests (run: make selftests)"

@@ -2,7 +2,14 @@
 # Configure (tinyconfig + harness/test.config, verified) and build bzImage.
 source "$(dirname "$0")/common.sh"
 
-FRAGMENT=$(realpath "${FRAGMENT:-$ROOT/harness/test.config}")
+if [ -z "${FRAGMENT:-}" ]; then
+	FRAGMENT=$BB/test.config
+	mkdir -p "$BB"
+	test_config >"$FRAGMENT.new"
+	cmp -s "$FRAGMENT.new" "$FRAGMENT" || mv "$FRAGMENT.new" "$FRAGMENT"
+	rm -f "$FRAGMENT.new"
+fi
+FRAGMENT=$(realpath "$FRAGMENT")
 LOG=$LOGS/${KERNEL_LOG:-kernel}.log
 
 # Every CONFIG_X=value and "# CONFIG_X is not set" line of the fragment must
@@ -34,7 +41,7 @@ verify_config() {
 # Regenerate the config when the fragment, the working tree stamp or any
 # Kconfig file under linux/ changed.
 CONFIG_STAMP=$({
-	cat "$FRAGMENT" "$BUILD/src/linux.stamp"
+	cat "$FRAGMENT" "$BB/src/linux.stamp"
 	[ -d "$ROOT/linux" ] && find "$ROOT/linux" -name 'Kconfig*' -type f | LC_ALL=C sort | xargs -r cat
 } | sha256sum | cut -d' ' -f1)
 

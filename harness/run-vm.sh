@@ -2,8 +2,8 @@
 # Boot the test kernel + initramfs in QEMU:
 #   run-vm.sh check|ramfs|demo|demo-off
 #   run-vm.sh bench|bench-off BOOT    the bench kernel, instruction-counted
-# Console goes to build/logs/console-MODE.log; the exit status of QEMU (124 on
-# timeout) and the run time go to build/logs/vm-MODE.status for collect.py.
+# Console goes to build/BASE/logs/console-MODE.log; the exit status of QEMU (124 on
+# timeout) and the run time go to build/BASE/logs/vm-MODE.status for collect.py.
 source "$(dirname "$0")/common.sh"
 
 MODE=${1:?usage: run-vm.sh check|ramfs|demo|demo-off|bench|bench-off [BOOT]}
@@ -13,8 +13,8 @@ NAME=$MODE${2:+-$2}
 if [ "${MODE%-off}" = bench ]; then
 	# One CPU whose clock counts instructions (1 ns each): the guest's
 	# times repeat from boot to boot. Room for the sweep's processes.
-	OBJ=$BUILD/bench/obj
-	INITRAMFS=$BUILD/bench/initramfs.cpio.gz
+	OBJ=$BB/bench/obj
+	INITRAMFS=$BB/bench/initramfs.cpio.gz
 	MACHINE=(-m 4G -smp 1 -icount shift=0,sleep=off)
 	KVM=0   # -icount needs TCG
 fi

@@ -1,6 +1,6 @@
 #!/bin/bash
-# Build and install Brute's kselftests from the working tree into build/kselftest.
-# Objects go to build/obj/kselftest (O=), headers come from build/obj/usr/include.
+# Build and install Brute's kselftests from the working tree into build/BASE/kselftest.
+# Objects go to build/BASE/obj/kselftest (O=), headers from build/BASE/obj/usr/include.
 source "$(dirname "$0")/common.sh"
 
 LOG=$LOGS/selftests.log

@@ -1,8 +1,9 @@
 #!/bin/bash
-# Prepare build/src/linux = pristine 6.12 tree + patches/series + linux/.
+# Prepare build/BASE/src/linux = pristine BASE tree + patches/BASE/series +
+# linux/.
 #
-# The pristine tree is Debian's linux-source-6.12, unpacked once per package
-# version under build/cache/ (or $KERNEL_SRC when set). The working tree is
+# The pristine tree is Debian's linux-source package pinned in harness/bases,
+# unpacked once under build/cache/ by source.sh (or $KERNEL_SRC when set). The working tree is
 # recreated only when the stamp (pristine identity, series, patch contents,
 # list of files under linux/) changes; otherwise only linux/ files whose
 # content differs are copied. Either way, files whose content did not change
@@ -15,31 +16,18 @@ if [ -n "${KERNEL_SRC:-}" ]; then
 	[ -f "$PRISTINE/Makefile" ] || die "KERNEL_SRC=$KERNEL_SRC is not a kernel tree"
 	IDENT="path:$PRISTINE $(git -C "$PRISTINE" rev-parse HEAD 2>/dev/null || true)"
 else
-	VERSION=$(dpkg-query -W -f='${Version}' linux-source-6.12) ||
-		die "linux-source-6.12 is not installed (run: make deps)"
-	KEY=$(printf %s "$VERSION" | tr -c 'A-Za-z0-9.+-' '_')
-	PRISTINE=$CACHE/linux-source-$KEY
-	IDENT="debian:linux-source-6.12=$VERSION"
-	if [ ! -f "$PRISTINE.unpacked" ]; then
-		step "unpacking linux-source-6.12 $VERSION into ${PRISTINE#$ROOT/}"
-		rm -rf "$CACHE"/linux-source-* "$CACHE/unpack.tmp"
-		mkdir -p "$CACHE/unpack.tmp"
-		tar -xJf /usr/src/linux-source-6.12.tar.xz -C "$CACHE/unpack.tmp"
-		mv "$CACHE/unpack.tmp/linux-source-6.12" "$PRISTINE"
-		rmdir "$CACHE/unpack.tmp"
-		echo "$IDENT" >"$PRISTINE.unpacked"
-	fi
+	PRISTINE=$("$ROOT/harness/source.sh")
+	IDENT=$(cat "$PRISTINE.unpacked")
 fi
 
 # --- stamp -------------------------------------------------------------------
 SERIES=()
-if [ -f "$ROOT/patches/series" ]; then
-	while read -r name _; do
-		[ -n "$name" ] && [ "${name:0:1}" != "#" ] && SERIES+=("$name")
-	done <"$ROOT/patches/series"
-fi
+[ -f "$PATCHES_DIR/series" ] || die "no quilt set for BASE=$BASE: ${PATCHES_DIR#$ROOT/}/series"
+while read -r name _; do
+	[ -n "$name" ] && [ "${name:0:1}" != "#" ] && SERIES+=("$name")
+done <"$PATCHES_DIR/series"
 for p in "${SERIES[@]}"; do
-	[ -f "$ROOT/patches/$p" ] || die "patches/series lists $p, which does not exist"
+	[ -f "$PATCHES_DIR/$p" ] || die "${PATCHES_DIR#$ROOT/}/series lists $p, which does not exist"
 done
 
 list_linux_files() {
@@ -48,15 +36,15 @@ list_linux_files() {
 }
 
 STAMP=$({
-	echo "tree v1"
+	echo "tree v2 $BASE"
 	echo "$IDENT"
-	for p in "${SERIES[@]}"; do echo "== patch $p"; cat "$ROOT/patches/$p"; done
+	for p in "${SERIES[@]}"; do echo "== patch $p"; cat "$PATCHES_DIR/$p"; done
 	echo "== linux/ files"
 	list_linux_files
 } | sha256sum | cut -d' ' -f1)
 
-STAMPFILE=$BUILD/src/linux.stamp
-CHANGED=$BUILD/src/linux.changed   # files that differ from pristine
+STAMPFILE=$BB/src/linux.stamp
+CHANGED=$BB/src/linux.changed   # files that differ from pristine
 
 sync_linux_dir() {  # copy linux/ files whose content differs; new mtime for them
 	[ -d "$ROOT/linux" ] || return 0
@@ -64,8 +52,8 @@ sync_linux_dir() {  # copy linux/ files whose content differs; new mtime for the
 }
 
 # make series and make lint start from the same pristine tree.
-mkdir -p "$BUILD/src"
-echo "$PRISTINE" >"$BUILD/src/pristine.path"
+mkdir -p "$BB/src"
+echo "$PRISTINE" >"$BB/src/pristine.path"
 
 if [ -d "$SRC" ] && [ -f "$STAMPFILE" ] && [ "$(cat "$STAMPFILE")" = "$STAMP" ]; then
 	sync_linux_dir "$SRC" | grep -v '/$' || true
@@ -76,12 +64,12 @@ fi
 step "preparing working tree ${SRC#$ROOT/} (${#SERIES[@]} patches)"
 NEW=$SRC.new
 rm -rf "$NEW"
-mkdir -p "$BUILD/src"
+mkdir -p "$BB/src"
 cp -a "$PRISTINE" "$NEW"
 rm -f "$NEW.changed"
 for p in "${SERIES[@]}"; do
 	if ! out=$(cd "$NEW" && patch -p1 --forward --batch --no-backup-if-mismatch \
-			<"$ROOT/patches/$p" 2>&1); then
+			<"$PATCHES_DIR/$p" 2>&1); then
 		echo "$out" >&2
 		die "patch $p does not apply"
 	fi
