@@ -187,7 +187,7 @@ static void brute_count_crash(struct file *exe, u32 uid, unsigned long crossed)
 	if (!bi)
 		return;
 	if (!READ_ONCE(bi->stats))
-		new = kzalloc(sizeof(*new), GFP_KERNEL_ACCOUNT);
+		new = kzalloc_obj(*new, GFP_KERNEL_ACCOUNT);
 
 	brute_params_get(&params);
 	now = ktime_get_real_seconds();
@@ -195,7 +195,7 @@ static void brute_count_crash(struct file *exe, u32 uid, unsigned long crossed)
 	if (!bi->stats) {
 		if (!new) {
 			spin_unlock(&bi->lock);
-			pr_warn_ratelimited("crash of inode %lu not counted: out of memory\n",
+			pr_warn_ratelimited("crash of inode %llu not counted: out of memory\n",
 					    bi->ino);
 			return;
 		}

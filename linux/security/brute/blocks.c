@@ -225,7 +225,7 @@ static void brute_blocks_show_entry(struct seq_file *m,
 {
 	if (!(entry->flags & BRUTE_USER_BLOCKED))
 		return;
-	seq_printf(m, "%u:%u %lu ", MAJOR(s->bi->dev), MINOR(s->bi->dev),
+	seq_printf(m, "%u:%u %llu ", MAJOR(s->bi->dev), MINOR(s->bi->dev),
 		   s->bi->ino);
 	if (brute_entry_everyone(stats, entry))
 		seq_puts(m, "all");
@@ -241,7 +241,7 @@ static int brute_blocks_show(struct seq_file *m, void *v)
 	struct brute_stats *stats;
 	int n, i, j;
 
-	stats = kmalloc(sizeof(*stats), GFP_KERNEL);
+	stats = kmalloc_obj(*stats, GFP_KERNEL);
 	if (!stats)
 		return -ENOMEM;
 	n = brute_blocked_snapshot(&snap);
@@ -316,8 +316,8 @@ static int brute_blocks_lift(struct brute_inode *bi, struct inode *inode)
 		sb_end_write(inode->i_sb);
 	dput(dentry);
 	if (err == -EROFS)
-		pr_warn("record of inode %lu kept on its read-only filesystem\n",
-			inode->i_ino);
+		pr_warn("record of inode %llu kept on its read-only filesystem\n",
+			(u64)inode->i_ino);
 	return err == -ENODATA || err == -EOPNOTSUPP || err == -EROFS ? 0 : err;
 }
 
@@ -328,7 +328,7 @@ static ssize_t brute_blocks_write(struct file *file, const char __user *ubuf,
 	unsigned int major, minor;
 	struct brute_inode *bi, *found = NULL;
 	struct inode *inode = NULL;
-	unsigned long ino;
+	u64 ino;
 	char buf[80], end;
 	int err = 0;
 
@@ -339,7 +339,7 @@ static ssize_t brute_blocks_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, count))
 		return -EFAULT;
 	buf[count] = '\0';
-	if (sscanf(strim(buf), "allow %u:%u %lu%c", &major, &minor, &ino,
+	if (sscanf(strim(buf), "allow %u:%u %llu%c", &major, &minor, &ino,
 		   &end) != 3)
 		return -EINVAL;
 
@@ -360,7 +360,7 @@ static ssize_t brute_blocks_write(struct file *file, const char __user *ubuf,
 	err = brute_blocks_lift(found, inode);
 	if (!err) {
 		brute_blocked_sync(found, NULL);
-		pr_info("blocks of inode %lu on %u:%u lifted by an administrator\n",
+		pr_info("blocks of inode %llu on %u:%u lifted by an administrator\n",
 			ino, major, minor);
 	}
 	if (inode)

@@ -115,7 +115,7 @@ static void brute_inode_writeback(struct work_struct *work);
 
 static struct brute_inode *brute_inode_alloc(struct inode *inode)
 {
-	struct brute_inode *bi = kzalloc(sizeof(*bi), GFP_KERNEL_ACCOUNT);
+	struct brute_inode *bi = kzalloc_obj(*bi, GFP_KERNEL_ACCOUNT);
 
 	if (!bi)
 		return NULL;
@@ -163,7 +163,7 @@ static bool brute_stats_empty(const struct brute_stats *stats)
 static int brute_stats_decode_new(const void *value, size_t size,
 				  struct brute_stats **out)
 {
-	struct brute_stats *stats = kmalloc(sizeof(*stats), GFP_KERNEL_ACCOUNT);
+	struct brute_stats *stats = kmalloc_obj(*stats, GFP_KERNEL_ACCOUNT);
 
 	*out = NULL;
 	if (!stats)
@@ -490,7 +490,7 @@ static int brute_inode_write(struct brute_inode *bi, struct file *file)
 	 */
 	if (sb_rdonly(sb))
 		return -EROFS;
-	record = kmalloc(sizeof(*record), GFP_KERNEL);
+	record = kmalloc_obj(*record, GFP_KERNEL);
 	if (!record)
 		return -ENOMEM;
 	if (!sb_start_write_trylock(sb)) {
@@ -563,7 +563,7 @@ static void brute_inode_writeback(struct work_struct *work)
 		delay = (HZ / 10) << bi->wb_tries;
 	} else if (err) {
 		bi->dirty = true;
-		pr_warn_ratelimited("record of inode %lu not written yet, error %d\n",
+		pr_warn_ratelimited("record of inode %llu not written yet, error %d\n",
 				    bi->ino, err);
 		goto release;
 	}

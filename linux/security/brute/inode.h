@@ -90,7 +90,7 @@ struct brute_inode {
 	char *name;
 	const struct super_block *sb;
 	dev_t dev;
-	unsigned long ino;
+	u64 ino;
 	u32 igen;
 };
 

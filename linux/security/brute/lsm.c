@@ -14,6 +14,7 @@
 #include "attack.h"
 #include "blocks.h"
 #include "common.h"
+#include "compat.h"
 #include "inode.h"
 #include "net.h"
 #include "params.h"
@@ -49,7 +50,7 @@ static int __init brute_init(void)
 }
 
 DEFINE_LSM(brute) = {
-	.name = BRUTE_NAME,
+	BRUTE_LSM_INFO_ID,
 	.init = brute_init,
 	.blobs = &brute_blob_sizes,
 };

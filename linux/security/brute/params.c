@@ -14,6 +14,7 @@
 #include <linux/seqlock.h>
 #include <linux/sysctl.h>
 
+#include "compat.h"
 #include "params.h"
 
 /**
@@ -204,14 +205,18 @@ static int brute_sysctl_handler(const struct ctl_table *table, int write,
 {
 	enum brute_param which = (uintptr_t)table->extra1;
 	struct brute_params params;
-	struct ctl_table tmp = *table;
 	int value;
+	const struct ctl_table tmp = {
+		.procname = table->procname,
+		.data = &value,
+		.maxlen = sizeof(value),
+		.mode = table->mode,
+	};
 	int ret;
 
 	mutex_lock(&brute_sysctl_mutex);
 	brute_params_get(&params);
 	value = brute_params_value(&params, which);
-	tmp.data = &value;
 	ret = proc_dointvec(&tmp, write, buffer, lenp, ppos);
 	if (ret || !write)
 		goto out;
@@ -237,7 +242,7 @@ out:
 		.extra1 = (void *)(uintptr_t)(id),		\
 	}
 
-static struct ctl_table brute_sysctl_table[] = {
+static const struct ctl_table brute_sysctl_table[] = {
 	BRUTE_SYSCTL(ema_weight_numerator, BRUTE_PARAM_EMA_WEIGHT_NUMERATOR),
 	BRUTE_SYSCTL(ema_weight_denominator,
 		     BRUTE_PARAM_EMA_WEIGHT_DENOMINATOR),
@@ -253,7 +258,8 @@ static struct ctl_table brute_sysctl_table[] = {
  */
 void __init brute_init_sysctl(void)
 {
-	if (!register_sysctl("kernel/brute", brute_sysctl_table))
+	if (!brute_register_sysctl("kernel/brute", brute_sysctl_table,
+				   ARRAY_SIZE(brute_sysctl_table)))
 		panic("brute: sysctl registration failed\n");
 }
 

@@ -21,6 +21,7 @@
 #include <uapi/linux/brute.h>
 
 #include "common.h"
+#include "compat.h"
 #include "inode.h"
 #include "log.h"
 #include "net.h"
@@ -119,7 +120,7 @@ bool brute_task_kill(struct task_struct *task)
 }
 
 static int brute_task_alloc(struct task_struct *task,
-			    unsigned long clone_flags)
+			    brute_clone_flags_t clone_flags)
 {
 	const struct brute_task *parent;
 	struct brute_task *child = brute_task(task);
