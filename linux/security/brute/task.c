@@ -163,6 +163,12 @@ static int brute_bprm_creds_for_exec(struct linux_binprm *bprm)
 {
 	struct brute_task *bt = brute_task(current);
 
+	/*
+	 * execveat(AT_EXECVE_CHECK) stops after this hook: answer as the
+	 * execution would, and keep nothing of it.
+	 */
+	if (brute_bprm_is_check(bprm))
+		return brute_file_allowed(bprm->file);
 	/* bprm->file is still the file named by execve(), not its interpreter. */
 	brute_task_drop_pending(bt);
 	bt->pending = get_file(bprm->file);

@@ -30,6 +30,8 @@
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
 #include <time.h>
@@ -1283,6 +1285,91 @@ TEST_F(brute, mmap_exec_refused)
 	EXPECT_EQ(0, mprotect(map, 4096, PROT_READ | PROT_EXEC));
 	munmap(map, 4096);
 	close(fd);
+}
+
+#ifndef AT_EXECVE_CHECK
+#define AT_EXECVE_CHECK 0x10000
+#endif
+
+/* True on kernels that have execveat(AT_EXECVE_CHECK): 6.14 and later. */
+static bool have_execve_check(void)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return false;
+	return major > 6 || (major == 6 && minor >= 14);
+}
+
+/* execveat(AT_EXECVE_CHECK) of @path: 0 or an errno. */
+static int execve_check(const char *path)
+{
+	char *const argv[] = { (char *)path, NULL };
+	char *const envp[] = { NULL };
+
+	if (syscall(SYS_execveat, AT_FDCWD, path, argv, envp, AT_EXECVE_CHECK))
+		return errno;
+	return 0;
+}
+
+/* The same, as @uid, in a child: 0 or an errno (126: could not become @uid). */
+static int execve_check_as(const char *path, uid_t uid)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		become(uid);
+		_exit(execve_check(path));
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/*
+ * A script interpreter asks with execveat(AT_EXECVE_CHECK) whether a file
+ * may run: the answer is the execution's, EPERM for the attacker of a
+ * blocked file and 0 for the others, and the check keeps no reference to
+ * the file (its filesystem unmounts right after).  Kernels before 6.14
+ * refuse the flag itself, for every file.
+ */
+TEST_F(brute, execve_check)
+{
+	char mnt[96], path[128];
+	int err;
+
+	snprintf(mnt, sizeof(mnt), "%s/mnt", self->dir);
+	snprintf(path, sizeof(path), "%s/prog", mnt);
+	ASSERT_EQ(0, mkdir(mnt, 0755));
+	ASSERT_EQ(0, mount("brute", mnt, "tmpfs", 0, "mode=0755"));
+	ASSERT_EQ(0, copy_file(crasher, path, 04755));
+	if (!have_execve_check()) {
+		EXPECT_EQ(EINVAL, execve_check_as(path, USER_A));
+		EXPECT_EQ(0, umount2(mnt, 0));
+		return;
+	}
+	EXPECT_EQ(0, execve_check_as(path, USER_A));
+	EXPECT_EQ(5, brute_attack(path, USER_A, "segv", SIGSEGV, 20, &err));
+	EXPECT_EQ(EPERM, err);
+
+	/* The attacker's check is refused, as the execution is. */
+	EXPECT_EQ(EPERM, execve_check_as(path, USER_A));
+	EXPECT_TRUE(brute_refused(path, USER_A));
+	/* Other users', and root's, pass, and they still run the file. */
+	EXPECT_EQ(0, execve_check_as(path, USER_B));
+	EXPECT_TRUE(brute_runs(path, USER_B));
+
+	/*
+	 * Once the records of the crashes are written, this process checks
+	 * the file, and then holds nothing of it: the filesystem unmounts.
+	 */
+	settle(_metadata, mnt);
+	EXPECT_EQ(0, execve_check(path));
+	EXPECT_EQ(0, umount2(mnt, 0)) TH_LOG("umount after a check: %m");
 }
 
 /* What a supervisor learnt of the death of its child. */
