@@ -1,48 +1,65 @@
-# Test harness for the Brute LSM patch series (Linux 6.12).
+# Test harness for the Brute LSM patch series, on every kernel base of
+# harness/bases: Linux 7.3 (upstream) and 6.12 LTS (the backport).
 #
-#   make check      build everything, boot the test VM, print one line per test
+#   make check      for each base: build the kernel, boot the test VM, check
+#                   the exported series; print one line per test, named
+#                   [BASE], then "N passed, N failed"
 #   make demo       an attack on a setuid program, with Brute and without it
-#   make series     export the series as git format-patch files (build/series/out)
+#   make series     export the series as git format-patch files
+#                   (build/BASE/series/out)
 #   make lint       check the exported series as a maintainer would
 #   make bench      what Brute costs: the same kernel booted with and without it
 #   make kernel | selftests | initramfs | tree | deps    single steps
-#   make clean      remove build/ except the pristine source cache
+#   make clean      remove build/ except the cache (pristine sources)
 #   make distclean  remove build/
 #
-# Variables: LINT_BUILDS=0 (make check without the builds of every patch and
-# config variant that make lint runs: under 40 minutes on a fresh tree on
-# 2 cores, a few after a change in Brute's code),
-# KERNEL_SRC=/path/to/linux (pristine tree instead of Debian's
-# linux-source-6.12), KVM=1 (try KVM, fall back to TCG), TIMEOUT=seconds per
-# VM boot (default 1800), JOBS=parallel kernel build jobs (default: nproc),
-# KERNEL_ARGS=extra kernel parameters (e.g. lsm=landlock leaves Brute out),
-# BENCH_BOOTS, BENCH_ROUNDS (make bench).
+# Variables: BASE=7.3|6.12 (the base of every target but check; default:
+# the upstream base, 7.3), BASES="7.3 6.12" (the bases make check runs),
+# LINT_BUILDS=0 (make check without the builds of every patch and config
+# variant that make lint runs on the upstream base), KERNEL_SRC=/path/to/linux
+# (pristine tree of BASE instead of Debian's package), KVM=1 (try KVM, fall
+# back to TCG), TIMEOUT=seconds per VM boot (default 1800), JOBS=parallel
+# kernel build jobs (default: nproc), KERNEL_ARGS=extra kernel parameters
+# (e.g. lsm=landlock leaves Brute out), BENCH_BOOTS, BENCH_ROUNDS (make bench).
 # The steps are incremental; see harness/*.sh.
 
+ALL_BASES := $(shell awk '!/^\#/ && NF {print $$1}' harness/bases)
+UPSTREAM := $(firstword $(ALL_BASES))
+BASE ?= $(UPSTREAM)
+BASES ?= $(ALL_BASES)
 KERNEL_SRC ?=
 KVM ?= 0
 LINT_BUILDS ?= 1
 TIMEOUT ?= 1800
 JOBS ?= $(shell nproc)
 KERNEL_ARGS ?=
-export LINT_BUILDS KERNEL_SRC KVM TIMEOUT JOBS KERNEL_ARGS BENCH_BOOTS BENCH_ROUNDS
+export BASE LINT_BUILDS KERNEL_SRC KVM TIMEOUT JOBS KERNEL_ARGS BENCH_BOOTS BENCH_ROUNDS
 
 H := $(CURDIR)/harness
-LOGS := $(CURDIR)/build/logs
+B := $(CURDIR)/build
 
 .DEFAULT_GOAL := check
-.PHONY: check demo bench series lint kernel selftests initramfs tree deps clean distclean
+.PHONY: check check-base demo bench series lint kernel selftests initramfs tree deps clean distclean
 
-check: initramfs series
+# Every base in turn, then one report. The full lint (a build of every patch
+# and config variant) runs on the upstream base; the other bases get the
+# quick lint (git am, checkpatch, kernel-doc, sparse, W=1, ...).
+check: deps
+	@for b in $(BASES); do \
+		echo "==> base $$b"; \
+		$(MAKE) --no-print-directory check-base BASE=$$b \
+			LINT_BUILDS=$$([ $$b = $(UPSTREAM) ] && echo $(LINT_BUILDS) || echo 0) || exit 1; \
+	done
+	@echo "==> results"
+	@python3 $(H)/collect.py $(foreach b,$(BASES),\
+		--base $(b):$(B)/$(b)/logs:$(B)/$(b)/kselftest/kselftest-list.txt:check,ramfs:$(B)/$(b)/logs/lint.results)
+
+check-base: initramfs series
 	@$(H)/run-vm.sh check
 	@$(H)/run-vm.sh ramfs
 	@$(H)/lint.sh
-	@echo "==> results"
-	@python3 $(H)/collect.py --logs $(LOGS) \
-		--kselftest-list $(CURDIR)/build/kselftest/kselftest-list.txt \
-		--extra $(LOGS)/lint.results
 
-# The series as git format-patch files, in build/series/out.
+# The series as git format-patch files, in build/BASE/series/out.
 series: tree
 	@python3 $(H)/series.py
 
@@ -52,7 +69,7 @@ series: tree
 lint: kernel series
 	@LINT_BUILDS=1 $(H)/lint.sh
 	@echo "==> results"
-	@python3 $(H)/collect.py --modes= --extra $(LOGS)/lint.results
+	@python3 $(H)/collect.py --base $(BASE):$(B)/$(BASE)/logs:::$(B)/$(BASE)/logs/lint.results
 
 # BENCH_BOOTS boots per kernel (default 2), BENCH_ROUNDS rounds per boot (3).
 bench: tree

@@ -35,9 +35,10 @@ NOT_SPLATS = re.compile(r"^kasan: |KernelAddressSanitizer initialized")
 class Results:
     def __init__(self):
         self.lines = []  # (ok, name, note)
+        self.label = ""  # "[BASE] " before every name
 
     def add(self, ok, name, note=""):
-        self.lines.append((ok, name, note))
+        self.lines.append((ok, self.label + name, note))
 
     def failed(self):
         return sum(1 for ok, _, _ in self.lines if not ok)
@@ -214,37 +215,26 @@ def vm_status(logs, mode, problems):
         problems.append(f"VM {mode}: QEMU exited with status {st.get('rc')}")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--logs", default="build/logs")
-    ap.add_argument("--kselftest-list", default="build/kselftest/kselftest-list.txt")
-    ap.add_argument("--kunit-suite", default="brute",
-                    help="prefix of the KUnit suite(s) that must have run")
-    ap.add_argument("--modes", default="check,ramfs")
-    ap.add_argument("--extra", action="append", default=[],
-                    help="file of 'PASS name' / 'FAIL name details' lines "
-                         "(the lint results), all required")
-    args = ap.parse_args()
-
-    res = Results()
+def collect(res, logs, kselftest_list, modes, extras, kunit_suite):
+    """Add the results of one kernel base: its VM consoles and lint files."""
     consoles = []
     expected = []
-    if os.path.exists(args.kselftest_list):
-        expected = [l.strip() for l in open(args.kselftest_list) if l.strip()]
+    if os.path.exists(kselftest_list):
+        expected = [l.strip() for l in open(kselftest_list) if l.strip()]
 
-    for mode in filter(None, args.modes.split(",")):
-        path = os.path.join(args.logs, f"console-{mode}.log")
+    for mode in filter(None, modes.split(",")):
+        path = os.path.join(logs, f"console-{mode}.log")
         problems = []
         lines = read_console(path)
-        vm_status(args.logs, mode, problems)
+        vm_status(logs, mode, problems)
         if lines is None:
             problems.append(f"no console log {path}")
             lines = []
         done = any(t == MARK + "DONE" for _, t in lines)
         if mode == "check":
             if not expected:
-                problems.append(f"no kselftest list {args.kselftest_list}")
-            parse_ktap(lines, res, problems, args.kunit_suite)
+                problems.append(f"no kselftest list {kselftest_list}")
+            parse_ktap(lines, res, problems, kunit_suite)
             parse_kselftests(lines, res, problems, expected)
         elif mode == "ramfs":
             rootfs = [t.split()[-1] for _, t in lines if t.startswith(MARK + "ROOTFS ")]
@@ -267,7 +257,7 @@ def main():
             res.add(False, f"harness:{mode}", p)
         consoles.append(path)
 
-    for path in args.extra:
+    for path in extras:
         if not os.path.exists(path):
             res.add(False, "harness:extra", f"no results file {path}")
             continue
@@ -278,6 +268,37 @@ def main():
             verdict, _, rest = line.partition(" ")
             name, _, note = rest.partition(" ")
             res.add(verdict == "PASS", name, note if verdict != "PASS" else "")
+    return consoles
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--logs", default="build/7.3/logs")
+    ap.add_argument("--kselftest-list", default="build/7.3/kselftest/kselftest-list.txt")
+    ap.add_argument("--kunit-suite", default="brute",
+                    help="prefix of the KUnit suite(s) that must have run")
+    ap.add_argument("--modes", default="check,ramfs")
+    ap.add_argument("--extra", action="append", default=[],
+                    help="file of 'PASS name' / 'FAIL name details' lines "
+                         "(the lint results), all required")
+    ap.add_argument("--base", action="append", default=[],
+                    help="BASE:LOGS:KSELFTEST_LIST:MODES:EXTRA,...  the results "
+                         "of one kernel base, each line named [BASE] (repeat "
+                         "for each base; replaces --logs, --kselftest-list, "
+                         "--modes and --extra)")
+    args = ap.parse_args()
+
+    res = Results()
+    consoles = []
+    if not args.base:
+        consoles += collect(res, args.logs, args.kselftest_list, args.modes,
+                            args.extra, args.kunit_suite)
+    for spec in args.base:
+        base, logs, ksft, modes, extras = spec.split(":", 4)
+        res.label = f"[{base}] "
+        consoles += collect(res, logs, ksft, modes, list(filter(None, extras.split(","))),
+                            args.kunit_suite)
+    res.label = ""
 
     for ok, name, note in res.lines:
         print(f"{'PASS' if ok else 'FAIL'}  {name}" + (f"  ({note})" if note else ""))

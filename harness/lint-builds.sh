@@ -1,21 +1,20 @@
 #!/bin/bash
 # The build checks of `make lint` (see lint.sh), appended to
-# build/logs/lint.results:
+# build/BASE/logs/lint.results:
 #   bisect-N    the full pristine tree with patches 1..N of the series
-#               builds with the test config (harness/test.config): bzImage,
-#               and brutectl and Brute's selftests once the series has
-#               added them
-#   config-*    the whole series builds without the debugging options of
-#               the test config (config-light), and that config builds with
-#               Brute off, without SECURITY_NETWORK, without IPV6 and
-#               without SYSCTL
+#               builds with the test config without its debugging options
+#               (the light config, KUnit tests included): bzImage, and
+#               brutectl and Brute's selftests once the series has added
+#               them.  The last one is the whole series as users build it.
+#   config-*    the whole series builds with that config and Brute off,
+#               without SECURITY_NETWORK, without IPV6 and without SYSCTL
 #
 # The builds are incremental. The series is committed on top of the
-# pristine tree (build/lint/tree, a git repository) without touching its
-# files; checking a commit out rewrites only the files that differ, so make
-# rebuilds only what they touch. The prefixes share one object directory.
-# Each config variant has its own, copied from the light one the first
-# time, so that it rebuilds only what its symbols touch.
+# pristine tree (build/BASE/lint/tree, a git repository) without touching
+# its files; checking a commit out rewrites only the files that differ, so
+# make rebuilds only what they touch. The prefixes share one object
+# directory. Each config variant has its own, copied from the prefixes' one
+# the first time, so that it rebuilds only what its symbols touch.
 #
 # A build that passed is not run again while its input stays the same: the
 # patches up to it (without their commit ids and dates), the pristine tree,
@@ -23,11 +22,11 @@
 # onwards and the configs, not the patches before it.
 source "$(dirname "$0")/common.sh"
 
-OUT=$BUILD/series/out
-LINT=$BUILD/lint
+OUT=$BB/series/out
+LINT=$BB/lint
 RESULTS=$LOGS/lint.results
 LOG=$LOGS/lint.log
-PRISTINE=$(cat "$BUILD/src/pristine.path")
+PRISTINE=$(cat "$BB/src/pristine.path")
 TREE=$LINT/tree
 PASSED=$LINT/passed   # an empty file NAME.KEY for each build that passed
 GIT=(git -C "$TREE" -c user.name=lint -c user.email=lint@localhost)
@@ -39,7 +38,8 @@ key() {
 	{
 		grep -hv -e '^From [0-9a-f]\{40\} ' -e '^Date: ' "$@"
 		echo "$PRISTINE"
-		cat "$ROOT/harness/test.config" "$0" "$ROOT/harness/common.sh"
+		light_config
+		cat "$0" "$ROOT/harness/common.sh"
 	} | sha256sum | cut -d' ' -f1
 }
 
@@ -132,33 +132,44 @@ done
 unset GIT_INDEX_FILE
 rm -f "$LINT/series.index"
 
-# Every prefix of the series, with the test config. A prefix that is not
+# Every build happens in build/BASE/lint/obj-config, each keeping its
+# objects in obj-config-NAME between runs: objtool is built with the
+# absolute path of its object directory, and every object depends on it.
+LIGHT=$LINT/light.config
+light_config >"$LIGHT"
+OBJ_BUILD=$LINT/obj-config
+in_obj() {  # in_obj NAME SEED CHECK-ARGS...: check with NAME's objects
+	local keep=$OBJ_BUILD-$1 seed=$2; shift 2
+	if [ ! -d "$keep" ] && [ -d "$seed" ]; then
+		cp -a "$seed" "$keep"
+	fi
+	rm -rf "$OBJ_BUILD"
+	[ ! -d "$keep" ] || mv "$keep" "$OBJ_BUILD"
+	check "$@"
+	mv "$OBJ_BUILD" "$keep"
+}
+
+# Every prefix of the series, with the light config. A prefix that is not
 # built is not checked out either: rewriting its files would make the next
 # build rebuild what they touch.
 for i in "${!COMMITS[@]}"; do
 	n=$((i + 1))
 	k=$(key "${PATCHES[@]:0:n}")
-	step "lint: patch $n/${#COMMITS[@]} with the test config"
+	step "lint: patch $n/${#COMMITS[@]} with the light config"
 	passed "bisect-$n" "$k" && continue
 	"${GIT[@]}" checkout -q -f "${COMMITS[$i]}"
 	git -C "$TREE" clean -fdxq
-	check "bisect-$n" "$ROOT/harness/test.config" "$LINT/obj-bisect" "$k"
+	in_obj bisect "" "bisect-$n" "$LIGHT" "$OBJ_BUILD" "$k"
 done
 
-# The whole series in the configurations that must build too: without the
-# debugging options of the test config (light), and that config without
-# some symbols. Each config keeps its objects in build/lint/obj-config-NAME,
-# the light one's copied the first time, but builds them in
-# build/lint/obj-config: objtool is built with the absolute path of its
-# object directory, and every object depends on it.
+# The whole series in the configurations that must build too: the light
+# config without some symbols, each starting from the objects of the
+# prefixes (the whole series, once its last prefix was built).
 "${GIT[@]}" checkout -q -f "${COMMITS[-1]}"
 git -C "$TREE" clean -fdxq
 ALL=$(key "${PATCHES[@]}")
-LIGHT=$LINT/light.config
-light_config >"$LIGHT"
 variant() {  # variant NAME LINES...: LIGHT without the symbols of LINES, plus LINES
-	local name=$1 f=$LINT/config-$1.config obj=$LINT/obj-config sym; shift
-	local keep=$obj-$name
+	local name=$1 f=$LINT/config-$1.config sym; shift
 	cp "$LIGHT" "$f"
 	for line in "$@"; do
 		sym=$(sed -E 's/^(# )?(CONFIG_[A-Z0-9_]+).*/\2/' <<<"$line")
@@ -167,17 +178,15 @@ variant() {  # variant NAME LINES...: LIGHT without the symbols of LINES, plus L
 	done
 	step "lint: the series with config-$name"
 	passed "config-$name" "$ALL" && return
-	if [ ! -d "$keep" ] && [ -d "$obj-light" ]; then
-		cp -a "$obj-light" "$keep"
-	fi
-	rm -rf "$obj"
-	[ ! -d "$keep" ] || mv "$keep" "$obj"
-	check "config-$name" "$f" "$obj" "$ALL"
-	mv "$obj" "$keep"
+	in_obj "$name" "$OBJ_BUILD-bisect" "config-$name" "$f" "$OBJ_BUILD" "$ALL"
 }
-variant light
 variant brute-off "# CONFIG_SECURITY_FORK_BRUTE is not set" \
 	"# CONFIG_SECURITY_FORK_BRUTE_KUNIT_TEST is not set"
 variant no-security-network "# CONFIG_SECURITY_NETWORK is not set"
 variant no-ipv6 "# CONFIG_IPV6 is not set"
-variant no-sysctl "# CONFIG_SYSCTL is not set" "# CONFIG_PROC_SYSCTL is not set"
+# (6.12 has a separate PROC_SYSCTL, mainline not)
+if grep -q '^CONFIG_PROC_SYSCTL=' "$LIGHT"; then
+	variant no-sysctl "# CONFIG_SYSCTL is not set" "# CONFIG_PROC_SYSCTL is not set"
+else
+	variant no-sysctl "# CONFIG_SYSCTL is not set"
+fi

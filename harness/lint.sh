@@ -1,7 +1,8 @@
 #!/bin/bash
-# make lint: check the exported series (build/series/out) as a maintainer
-# would, writing one result line per check to build/logs/lint.results:
-#   git-am      the series applies with git am to the pristine 6.12 files
+# make lint: check the exported series of BASE (build/BASE/series/out) as a
+# maintainer would, with the tools of that base's tree, writing one result
+# line per check to build/BASE/logs/lint.results:
+#   git-am      the series applies with git am to the pristine files
 #   checkpatch  scripts/checkpatch.pl --strict is clean on every patch, but
 #               for the exceptions of harness/series/checkpatch.exceptions
 #   kernel-doc  scripts/kernel-doc -none -Wall is clean on Brute's files and
@@ -18,11 +19,11 @@
 #               off, without SECURITY_NETWORK, IPV6 or SYSCTL
 source "$(dirname "$0")/common.sh"
 
-OUT=$BUILD/series/out
-LINT=$BUILD/lint
+OUT=$BB/series/out
+LINT=$BB/lint
 RESULTS=$LOGS/lint.results
 LOG=$LOGS/lint.log
-PRISTINE=$(cat "$BUILD/src/pristine.path" 2>/dev/null) || die "no pristine tree (run: make tree)"
+PRISTINE=$(cat "$BB/src/pristine.path" 2>/dev/null) || die "no pristine tree (run: make tree)"
 mapfile -t PATCHES < <(find "$OUT" -name '0*.patch' ! -name '0000-*' | LC_ALL=C sort)
 [ ${#PATCHES[@]} -gt 0 ] || die "no exported series (run: make series)"
 mkdir -p "$LINT"
@@ -50,7 +51,11 @@ fi
 
 # --- checkpatch --------------------------------------------------------------
 step "lint: checkpatch --strict"
-EXC=$ROOT/harness/series/checkpatch.exceptions
+# The exceptions of every base, then those of this base alone.
+EXC=$LINT/checkpatch.exceptions
+cat "$ROOT/harness/series/checkpatch.exceptions" >"$EXC"
+[ ! -f "$ROOT/harness/series/checkpatch.exceptions.$BASE" ] ||
+	cat "$ROOT/harness/series/checkpatch.exceptions.$BASE" >>"$EXC"
 bad=()
 for p in "${PATCHES[@]}"; do
 	while IFS= read -r line; do
@@ -113,7 +118,8 @@ lint_result uapi $? "$out"
 
 # --- sparse and W=1 ----------------------------------------------------------
 step "lint: sparse (C=2) and W=1 on security/brute"
-out=$("${KMAKE[@]}" -s C=2 W=1 security/brute/ 2>&1 | grep -v '^  [A-Z]' || true)
+CHECK=$("$ROOT/harness/sparse.sh")
+out=$("${KMAKE[@]}" -s C=2 CHECK="$CHECK" W=1 security/brute/ 2>&1 | grep -v '^  [A-Z]' || true)
 lint_result sparse-w1 $([ -z "$out" ]; echo $?) "$out"
 
 [ "${LINT_BUILDS:-0}" = 1 ] || exit 0

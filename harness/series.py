@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """make series: export the Brute series as git format-patch files.
 
-Builds a throw-away git repository in build/series/git holding the pristine
-version of every upstream file the series touches, then makes one commit per
-block of harness/series/plan (quilt patches of patches/ and new files of
-linux/), and writes `git format-patch` files with a cover letter into
-build/series/out.  The author and Signed-off-by come from SIGNOFF
+Builds a throw-away git repository in build/BASE/series/git holding the
+pristine version of every upstream file the series touches, then makes one
+commit per block of harness/series/plan (quilt patches of patches/BASE/ and
+new files of linux/), and writes `git format-patch` files with a cover letter
+into build/BASE/series/out.  The upstream base (the first of harness/bases)
+gets "[PATCH vN k/n]", the others "[PATCH BASE vN k/n]", and the cover letter
+the paragraph of harness/series/cover-letter that names its base.  The author and Signed-off-by come from SIGNOFF
 ("Name <email>"), or from git config in this repository, or from the author
 of its last commit.
 """
@@ -16,10 +18,16 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILD = os.path.join(ROOT, 'build')
+VERSION = 'v11'
+BASES = [l.split()[0] for l in open(os.path.join(ROOT, 'harness', 'bases'))
+         if l.strip() and not l.startswith('#')]
+BASE = os.environ.get('BASE') or BASES[0]
+BUILD = os.path.join(ROOT, 'build', BASE)
+PATCHES = os.path.join(ROOT, 'patches', BASE)
 OUT = os.path.join(BUILD, 'series', 'out')
 REPO = os.path.join(BUILD, 'series', 'git')
-PREFIX = os.environ.get('SUBJECT_PREFIX', 'PATCH v10')
+PREFIX = os.environ.get('SUBJECT_PREFIX') or (
+    'PATCH ' + VERSION if BASE == BASES[0] else 'PATCH %s %s' % (BASE, VERSION))
 
 
 def die(msg):
@@ -86,16 +94,17 @@ def linux_files():
 
 
 def check_coverage(commits):
-    series = [l.split()[0] for l in open(os.path.join(ROOT, 'patches/series'))
+    series = [l.split()[0] for l in open(os.path.join(PATCHES, 'series'))
               if l.strip() and not l.startswith('#')]
     used = [p for c in commits for p in c['patches']]
     for p in series:
         if used.count(p) != 1:
-            die('patches/%s is in %d commits of the plan, not 1'
-                % (p, used.count(p)))
+            die('patches/%s/%s is in %d commits of the plan, not 1'
+                % (BASE, p, used.count(p)))
     for p in used:
         if p not in series:
-            die('the plan names %s, which is not in patches/series' % p)
+            die('the plan names %s, which is not in patches/%s/series'
+                % (p, BASE))
     for f in linux_files():
         owners = [c['subject'] for c in commits for e in c['files']
                   if f == e or (e.endswith('/') and f.startswith(e))]
@@ -111,6 +120,54 @@ def touched(patch):
         if m:
             files.add(m.group(1))
     return files
+
+
+COMPAT = 'security/brute/compat.h'
+
+
+def reduce_backport(path):
+    """The upstream series' compat.h: without the backports' half.
+
+    security/brute/compat.h picks the interfaces of the base it is built on
+    with LINUX_VERSION_CODE; the series for mainline has no use for the
+    6.12 half, nor for the version check."""
+    if os.path.isdir(path):
+        path = os.path.join(path, os.path.basename(COMPAT)) \
+            if path.rstrip('/').endswith('security/brute') else None
+    if not path or not path.endswith(COMPAT) or not os.path.exists(path):
+        return
+    out, skip, seen = [], False, 0
+    for line in open(path).read().split('\n'):
+        if line == '#include <linux/version.h>' or \
+                line.startswith('#if LINUX_VERSION_CODE >= '):
+            seen += 1
+            continue
+        if line == '#else /* 6.12 LTS */':
+            skip, seen = True, seen + 1
+            continue
+        if line == '#endif /* 6.12 LTS */':
+            skip, seen = False, seen + 1
+            continue
+        if not skip:
+            out.append(line)
+    if seen != 4:
+        die('%s: the markers of its 6.12 half changed' % COMPAT)
+    text = re.sub(r'\n\n\n+', '\n\n', '\n'.join(out))
+    open(path, 'w').write(text)
+
+
+def cover_body(body):
+    """The cover letter's text, with the "base:" paragraphs of the other
+    bases taken out: a paragraph that starts with "base: B" is for B only."""
+    out = []
+    for para in body.split('\n\n'):
+        m = re.match(r'base: (\S+)\n', para)
+        if m:
+            if m.group(1) != BASE:
+                continue
+            para = para[m.end():]
+        out.append(para)
+    return '\n\n'.join(out)
 
 
 def main():
@@ -132,7 +189,7 @@ def main():
     # The pristine version of every file the patches edit.
     for c in commits:
         for p in c['patches']:
-            for f in touched(os.path.join(ROOT, 'patches', p)):
+            for f in touched(os.path.join(PATCHES, p)):
                 src = os.path.join(pristine, f)
                 if os.path.exists(src):
                     os.makedirs(os.path.dirname(os.path.join(REPO, f)),
@@ -144,7 +201,7 @@ def main():
         for p in c['patches']:
             r = subprocess.run(['patch', '-p1', '--forward', '--batch',
                                 '--no-backup-if-mismatch', '-d', REPO, '-i',
-                                os.path.join(ROOT, 'patches', p)],
+                                os.path.join(PATCHES, p)],
                                capture_output=True, text=True)
             if r.returncode:
                 die('patch %s does not apply:\n%s' % (p, r.stdout + r.stderr))
@@ -156,6 +213,9 @@ def main():
             else:
                 os.makedirs(os.path.dirname(dst), exist_ok=True)
                 shutil.copy2(src, dst)
+        if BASE == BASES[0]:
+            for e in c['files']:
+                reduce_backport(os.path.join(REPO, e))
         git('add', '-A')
         msg = '%s\n\n%s\n\nSigned-off-by: %s <%s>\n' % (
             c['subject'], c['body'], name, email)
@@ -168,7 +228,7 @@ def main():
     letter = os.path.join(OUT, sorted(os.listdir(OUT))[0])
     text = open(letter).read()
     text = text.replace('*** SUBJECT HERE ***', cover['subject'])
-    text = text.replace('*** BLURB HERE ***', cover['body'])
+    text = text.replace('*** BLURB HERE ***', cover_body(cover['body']))
     open(letter, 'w').write(text)
     for f in sorted(os.listdir(OUT)):
         print('    ' + os.path.relpath(os.path.join(OUT, f), ROOT))
