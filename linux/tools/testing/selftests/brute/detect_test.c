@@ -1363,13 +1363,31 @@ TEST_F(brute, execve_check)
 	EXPECT_EQ(0, execve_check_as(path, USER_B));
 	EXPECT_TRUE(brute_runs(path, USER_B));
 
-	/*
-	 * Once the records of the crashes are written, this process checks
-	 * the file, and then holds nothing of it: the filesystem unmounts.
-	 */
-	settle(_metadata, mnt);
+	/* This process checks the file last, and holds nothing of it. */
 	EXPECT_EQ(0, execve_check(path));
 	EXPECT_EQ(0, umount2(mnt, 0)) TH_LOG("umount after a check: %m");
+}
+
+/*
+ * Brute's references to the program of a process go with the process: the
+ * filesystem of a program unmounts as soon as its last process was reaped,
+ * a crashed one included, as without Brute.
+ */
+TEST_F(brute, umount_after_exit)
+{
+	char mnt[96], path[128];
+	int i, err;
+
+	snprintf(mnt, sizeof(mnt), "%s/mnt", self->dir);
+	snprintf(path, sizeof(path), "%s/prog", mnt);
+	ASSERT_EQ(0, mkdir(mnt, 0755));
+	for (i = 0; i < 3; i++) {
+		ASSERT_EQ(0, mount("brute", mnt, "tmpfs", 0, "mode=0755"));
+		ASSERT_EQ(0, copy_file(crasher, path, 0755));
+		EXPECT_TRUE(exited(RUN(path, USER_B, &err, "true"), 0));
+		EXPECT_TRUE(crashed(RUN(path, USER_B, &err, "segv"), SIGSEGV));
+		EXPECT_EQ(0, umount2(mnt, 0)) TH_LOG("umount %d: %m", i);
+	}
 }
 
 /* What a supervisor learnt of the death of its child. */
