@@ -134,24 +134,57 @@ static void brute_file_release(struct file *file)
 	fput(file);
 }
 
+/* The references to files of @sb that tasks not yet reaped hold. */
+static long brute_live_files(const struct super_block *sb)
+{
+	struct task_struct *g, *t;
+	long n = 0;
+
+	rcu_read_lock();
+	for_each_process_thread(g, t) {
+		const struct brute_task *bt = brute_task(t);
+		struct file *f[] = { READ_ONCE(bt->exe), READ_ONCE(bt->pending),
+				     READ_ONCE(bt->pending_priv) };
+		int i;
+
+		for (i = 0; i < ARRAY_SIZE(f); i++)
+			n += f[i] && file_inode(f[i])->i_sb == sb;
+	}
+	rcu_read_unlock();
+	return n;
+}
+
+/* How many times an unmount waits for the tasks of reaped processes. */
+#define BRUTE_SETTLE_TRIES 10
+
 /**
  * brute_task_files_settle() - Let go of the files of processes that exited
  * @sb: The superblock of a filesystem about to be unmounted.
  *
  * Brute drops its references to the program of a process when the task
- * structure is freed, an RCU grace period after the process was reaped, and
- * that last fput() is deferred: without this, a filesystem would stay busy
- * for a moment after the last process that ran a program of it was reaped,
- * and an unmount right then would fail with EBUSY.  Waits for those
- * releases, when Brute holds files of @sb at all.  The references of
- * processes that still run stay, as the processes' own do.
+ * structure is freed, some time after the process was reaped (an RCU
+ * callback, queued once the dead task was switched out), and that last
+ * fput() is deferred: without this, a filesystem would stay busy for a
+ * moment after the last process that ran a program of it was reaped, and
+ * an unmount right then would fail with EBUSY.  While Brute holds more
+ * files of @sb than the tasks not yet reaped account for, waits for the
+ * pending RCU callbacks, a bounded number of times; then releases the
+ * deferred files.  The references of processes that still run stay, as the
+ * processes' own do.
  *
  * Context: Process context, may sleep; called by the sb_umount hook.
  */
 void brute_task_files_settle(struct super_block *sb)
 {
-	if (atomic_long_read(&brute_superblock(sb)->files))
+	atomic_long_t *files = &brute_superblock(sb)->files;
+	int tries;
+
+	for (tries = 0; tries < BRUTE_SETTLE_TRIES; tries++) {
+		if (!atomic_long_read(files) ||
+		    atomic_long_read(files) <= brute_live_files(sb))
+			break;
 		rcu_barrier();
+	}
 	flush_delayed_fput();
 }
 
