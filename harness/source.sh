@@ -25,9 +25,14 @@ mkdir -p "$DEBS"
 if [ ! -f "$DEB" ] || ! echo "$SHA  $DEB" | sha256sum -c --quiet >/dev/null 2>&1; then
 	apt_private "$SUITE"
 	step "downloading $PKG $VERSION from $SUITE" >&2
-	rm -f "$DEBS"/*.partial
-	(cd "$DEBS" && run_logged "$LOGS/source.log" apt-get "${APT_OPTS[@]}" download "$PKG=$VERSION")
-	[ -f "$DEB" ] || die "apt-get download left no $DEB"
+	rm -rf "$DEBS/tmp"
+	mkdir -p "$DEBS/tmp"
+	(cd "$DEBS/tmp" && run_logged "$LOGS/source.log" apt-get "${APT_OPTS[@]}" download "$PKG=$VERSION")
+	# apt names it PKG_VERSION_all.deb, the version URL-encoded (~, :)
+	got=("$DEBS"/tmp/"${PKG}"_*_all.deb)
+	[ ${#got[@]} = 1 ] && [ -f "${got[0]}" ] || die "apt-get download of $PKG=$VERSION left no .deb"
+	mv "${got[0]}" "$DEB"
+	rmdir "$DEBS/tmp"
 	echo "$SHA  $DEB" | sha256sum -c --quiet >&2 ||
 		die "$DEB is not the pinned package (SHA256 differs from harness/bases)"
 fi
