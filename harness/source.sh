@@ -13,7 +13,8 @@ source "$(dirname "$0")/common.sh"
 read -r _ PKG VERSION SUITE SHA < <(base_line "$BASE")
 KEY=$(printf %s "$VERSION" | tr -c 'A-Za-z0-9.+-' '_')
 PRISTINE=$CACHE/$PKG-$KEY
-if [ -f "$PRISTINE.unpacked" ]; then
+WANT="debian:$PKG=$VERSION sha256:$SHA"
+if [ "$(cat "$PRISTINE.unpacked" 2>/dev/null)" = "$WANT" ]; then
 	echo "$PRISTINE"
 	exit 0
 fi
@@ -49,5 +50,5 @@ grep -q "^VERSION = ${BASE%%.*}\$" "$TMP/$PKG/Makefile" &&
 	die "$PKG $VERSION does not unpack a Linux $BASE tree"
 mv "$TMP/$PKG" "$PRISTINE"
 rm -rf "$TMP"
-echo "debian:$PKG=$VERSION sha256:$SHA" >"$PRISTINE.unpacked"
+echo "$WANT" >"$PRISTINE.unpacked"
 echo "$PRISTINE"

@@ -14,6 +14,9 @@ source "$(dirname "$0")/common.sh"
 if [ -n "${KERNEL_SRC:-}" ]; then
 	PRISTINE=$(realpath "$KERNEL_SRC")
 	[ -f "$PRISTINE/Makefile" ] || die "KERNEL_SRC=$KERNEL_SRC is not a kernel tree"
+	grep -q "^VERSION = ${BASE%%.*}\$" "$PRISTINE/Makefile" &&
+		grep -q "^PATCHLEVEL = ${BASE#*.}\$" "$PRISTINE/Makefile" ||
+		die "KERNEL_SRC=$KERNEL_SRC is not a Linux $BASE tree (BASE=$BASE)"
 	IDENT="path:$PRISTINE $(git -C "$PRISTINE" rev-parse HEAD 2>/dev/null || true)"
 else
 	PRISTINE=$("$ROOT/harness/source.sh")

@@ -58,6 +58,10 @@ static inline bool brute_bprm_is_check(const struct linux_binprm *bprm)
 
 #else /* 6.12 LTS */
 
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#error "Brute builds on Linux 6.12 LTS and on mainline 7.0 and later only"
+#endif
+
 #define brute_clone_flags_t unsigned long
 
 #define BRUTE_LSM_INFO_ID .name = BRUTE_NAME

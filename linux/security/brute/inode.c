@@ -678,12 +678,11 @@ static void brute_inode_post_removexattr(struct dentry *dentry,
 }
 
 /*
- * A filesystem is about to be unmounted: the programs of processes that
- * exited are let go of.  If only root mounts it, the records pending for it
- * are written now, and the references of their writes are gone, so that
- * they neither keep it busy nor get lost with a clean shutdown.  Only its
- * own writes and those of other such filesystems are waited for, never
- * those of a filesystem a user answers for.
+ * A filesystem that only root mounts is about to be unmounted: the records
+ * pending for it are written now, and the references of their writes are
+ * gone, so that they neither keep it busy nor get lost with a clean
+ * shutdown.  Only its own writes and those of other such filesystems are
+ * waited for, never those of a filesystem a user answers for.
  */
 static int brute_sb_umount(struct vfsmount *mnt, int flags)
 {
@@ -691,7 +690,6 @@ static int brute_sb_umount(struct vfsmount *mnt, int flags)
 	struct brute_inode *bi;
 	bool pending = false;
 
-	brute_task_files_settle(sb);
 	if (brute_wq_of(sb) != brute_wq)
 		return 0;
 	spin_lock(&brute_pending_lock);

@@ -28,7 +28,6 @@ const struct lsm_id brute_lsmid = {
 struct lsm_blob_sizes brute_blob_sizes __ro_after_init = {
 	.lbs_inode = sizeof(struct brute_inode_security),
 	.lbs_task = sizeof(struct brute_task),
-	.lbs_superblock = sizeof(struct brute_superblock),
 };
 
 /* Brute was initialised: its blobs exist.  Written once, at boot. */

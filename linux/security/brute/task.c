@@ -14,7 +14,6 @@
 #include <linux/lsm_hooks.h>
 #include <linux/mount.h>
 #include <linux/ptrace.h>
-#include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
 #include <linux/security.h>
 #include <linux/uidgid.h>
@@ -120,74 +119,6 @@ bool brute_task_kill(struct task_struct *task)
 	return true;
 }
 
-/* Takes a reference to @file for a process, counted on its filesystem. */
-static struct file *brute_file_hold(struct file *file)
-{
-	atomic_long_inc(&brute_superblock(file_inode(file)->i_sb)->files);
-	return get_file(file);
-}
-
-/* Drops a reference of brute_file_hold(); the file keeps its sb alive. */
-static void brute_file_release(struct file *file)
-{
-	atomic_long_dec(&brute_superblock(file_inode(file)->i_sb)->files);
-	fput(file);
-}
-
-/* The references to files of @sb that tasks not yet reaped hold. */
-static long brute_live_files(const struct super_block *sb)
-{
-	struct task_struct *g, *t;
-	long n = 0;
-
-	rcu_read_lock();
-	for_each_process_thread(g, t) {
-		const struct brute_task *bt = brute_task(t);
-		struct file *f[] = { READ_ONCE(bt->exe), READ_ONCE(bt->pending),
-				     READ_ONCE(bt->pending_priv) };
-		int i;
-
-		for (i = 0; i < ARRAY_SIZE(f); i++)
-			n += f[i] && file_inode(f[i])->i_sb == sb;
-	}
-	rcu_read_unlock();
-	return n;
-}
-
-/* How many times an unmount waits for the tasks of reaped processes. */
-#define BRUTE_SETTLE_TRIES 10
-
-/**
- * brute_task_files_settle() - Let go of the files of processes that exited
- * @sb: The superblock of a filesystem about to be unmounted.
- *
- * Brute drops its references to the program of a process when the task
- * structure is freed, some time after the process was reaped (an RCU
- * callback, queued once the dead task was switched out), and that last
- * fput() is deferred: without this, a filesystem would stay busy for a
- * moment after the last process that ran a program of it was reaped, and
- * an unmount right then would fail with EBUSY.  While Brute holds more
- * files of @sb than the tasks not yet reaped account for, waits for the
- * pending RCU callbacks, a bounded number of times; then releases the
- * deferred files.  The references of processes that still run stay, as the
- * processes' own do.
- *
- * Context: Process context, may sleep; called by the sb_umount hook.
- */
-void brute_task_files_settle(struct super_block *sb)
-{
-	atomic_long_t *files = &brute_superblock(sb)->files;
-	int tries;
-
-	for (tries = 0; tries < BRUTE_SETTLE_TRIES; tries++) {
-		if (!atomic_long_read(files) ||
-		    atomic_long_read(files) <= brute_live_files(sb))
-			break;
-		rcu_barrier();
-	}
-	flush_delayed_fput();
-}
-
 static int brute_task_alloc(struct task_struct *task,
 			    brute_clone_flags_t clone_flags)
 {
@@ -199,7 +130,7 @@ static int brute_task_alloc(struct task_struct *task,
 		return 0;
 	parent = brute_proc(current);
 	if (parent->exe)
-		child->exe = brute_file_hold(parent->exe);
+		child->exe = get_file(parent->exe);
 	child->exe_inode = parent->exe_inode;
 	child->uid = READ_ONCE(parent->uid);
 	child->tampered = READ_ONCE(parent->tampered);
@@ -210,9 +141,9 @@ static int brute_task_alloc(struct task_struct *task,
 static void brute_task_drop_pending(struct brute_task *bt)
 {
 	if (bt->pending)
-		brute_file_release(bt->pending);
+		fput(bt->pending);
 	if (bt->pending_priv)
-		brute_file_release(bt->pending_priv);
+		fput(bt->pending_priv);
 	bt->pending = NULL;
 	bt->pending_priv = NULL;
 }
@@ -223,7 +154,7 @@ static void brute_task_free(struct task_struct *task)
 
 	/* Atomic context: fput() defers the final release. */
 	if (bt->exe)
-		brute_file_release(bt->exe);
+		fput(bt->exe);
 	bt->exe = NULL;
 	brute_task_drop_pending(bt);
 }
@@ -240,7 +171,7 @@ static int brute_bprm_creds_for_exec(struct linux_binprm *bprm)
 		return brute_file_allowed(bprm->file);
 	/* bprm->file is still the file named by execve(), not its interpreter. */
 	brute_task_drop_pending(bt);
-	bt->pending = brute_file_hold(bprm->file);
+	bt->pending = get_file(bprm->file);
 	return 0;
 }
 
@@ -300,7 +231,7 @@ static void brute_bprm_committing_creds(const struct linux_binprm *bprm)
 	bt->pending_crossed = bits;
 	/* The privilege came from the interpreter: charge it. */
 	if (priv && file != bt->pending && !bt->pending_priv)
-		bt->pending_priv = brute_file_hold(file);
+		bt->pending_priv = get_file(file);
 }
 
 static void brute_bprm_committed_creds(const struct linux_binprm *bprm)
@@ -316,7 +247,7 @@ static void brute_bprm_committed_creds(const struct linux_binprm *bprm)
 	/* After de_thread(): this task leads its process, alone. */
 	if (bt->pending_priv) {
 		exe = bt->pending_priv;
-		brute_file_release(bt->pending);
+		fput(bt->pending);
 	} else {
 		exe = bt->pending;
 	}
@@ -331,7 +262,7 @@ static void brute_bprm_committed_creds(const struct linux_binprm *bprm)
 	WRITE_ONCE(bt->tampered, !!current->ptrace);
 	bt->crashed = 0;
 	if (old)
-		brute_file_release(old);
+		fput(old);
 
 	/*
 	 * A detection may have blocked the file after bprm_check_security()

@@ -89,24 +89,6 @@ static inline struct brute_task *brute_task(const struct task_struct *task)
 }
 
 /**
- * struct brute_superblock - Superblock security blob
- *
- * @files: How many references Brute holds to files of the filesystem for
- *         processes (their program, the file an execve() is loading);
- *         atomic.  The last ones of a process are dropped after it was
- *         reaped, when its task structure is freed.
- */
-struct brute_superblock {
-	atomic_long_t files;
-};
-
-static inline struct brute_superblock *
-brute_superblock(const struct super_block *sb)
-{
-	return sb->s_security + brute_blob_sizes.lbs_superblock;
-}
-
-/**
  * brute_proc() - Get the state of the process of a task
  * @task: The task, current or pinned by the caller.
  *
@@ -121,7 +103,6 @@ bool brute_ns_trusted(const struct user_namespace *ns);
 u32 brute_principal(const struct cred *cred);
 void brute_proc_cross(unsigned long boundary);
 bool brute_task_kill(struct task_struct *task);
-void brute_task_files_settle(struct super_block *sb);
 void __init brute_add_task_hooks(void);
 
 #endif /* _SECURITY_BRUTE_TASK_H */
