@@ -138,8 +138,8 @@ def reduce_backport(path):
         return
     out, skip, seen = [], False, 0
     for line in open(path).read().split('\n'):
-        if line == '#include <linux/version.h>' or \
-                line.startswith('#if LINUX_VERSION_CODE >= '):
+        if line in ('#include <linux/version.h>',
+                    '#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0) /* mainline */'):
             seen += 1
             continue
         if line == '#else /* 6.12 LTS */':
