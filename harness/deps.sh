@@ -4,7 +4,8 @@ source "$(dirname "$0")/common.sh"
 
 PKGS=(qemu-system-x86 busybox-static attr iproute2
       e2fsprogs flex bison bc libelf-dev libssl-dev cpio sparse python3
-      xz-utils rsync gcc make libc6-dev patch git perl)
+      xz-utils rsync gcc make libc6-dev patch git perl
+      mmdebstrap qemu-utils libcap2-bin)
 
 missing=()
 for p in "${PKGS[@]}"; do
