@@ -25,7 +25,8 @@ printf 'UseDNS no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n'
 
 # The harness unit: mounts the test disk (label HARNESS) and runs its
 # run.sh once the system is up, then powers off. The checks themselves
-# live on that disk, not in this image.
+# live on that disk, not in this image. Type=simple: its job ends when
+# run.sh starts, so that the boot can finish ("running") under it.
 cat >"$R/etc/systemd/system/harness.service" <<'UNIT'
 [Unit]
 Description=Brute harness checks (test disk /dev/disk/by-label/HARNESS)
@@ -34,7 +35,7 @@ Requires=dev-disk-by\x2dlabel-HARNESS.device
 After=dev-disk-by\x2dlabel-HARNESS.device
 
 [Service]
-Type=oneshot
+Type=simple
 ExecStartPre=/bin/mkdir -p /harness
 ExecStartPre=/bin/mount -o ro /dev/disk/by-label/HARNESS /harness
 ExecStart=/bin/sh /harness/run.sh
