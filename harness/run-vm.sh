@@ -1,6 +1,8 @@
 #!/bin/bash
 # Boot the test kernel + initramfs in QEMU:
 #   run-vm.sh check|ramfs|demo|demo-off
+#   run-vm.sh debian|debian-reboot|debian-off    Debian 12 from its disk
+#                                   images (harness/debian.sh makes them)
 #   run-vm.sh bench|bench-off BOOT    the bench kernel, instruction-counted
 # Console goes to build/BASE/logs/console-MODE.log; the exit status of QEMU (124 on
 # timeout) and the run time go to build/BASE/logs/vm-MODE.status for collect.py.
@@ -21,8 +23,24 @@ fi
 KERNEL=$OBJ/arch/x86/boot/bzImage
 CONSOLE=$LOGS/console-$NAME.log
 STATUS=$LOGS/vm-$NAME.status
+BOOT=(-initrd "$INITRAMFS")
+if [ "${MODE#debian}" != "$MODE" ]; then
+	# The Debian root on a qcow2 overlay (debian-reboot: the overlay of the
+	# first boot again), the test disk, and two NICs on one QEMU hub and
+	# nothing else: no traffic leaves QEMU.
+	W=$BUILD/debian
+	OVERLAY=$W/overlay-brute.qcow2
+	[ $MODE = debian-off ] && OVERLAY=$W/overlay-off.qcow2
+	[ -f "$OVERLAY" ] || die "no $OVERLAY (run: make debian)"
+	BOOT=(-drive "file=$OVERLAY,format=qcow2,if=virtio"
+	      -drive "file=$W/testdisk.img,format=raw,if=virtio,readonly=on"
+	      -netdev hubport,id=n1,hubid=0 -device virtio-net-pci,netdev=n1,mac=52:54:00:12:34:01
+	      -netdev hubport,id=n2,hubid=0 -device virtio-net-pci,netdev=n2,mac=52:54:00:12:34:02)
+	INITRAMFS=none
+	TIMEOUT=${DEBIAN_TIMEOUT:-900}
+fi
 [ -f "$KERNEL" ] || die "no kernel (run: make kernel)"
-[ -f "$INITRAMFS" ] || die "no initramfs (run: make initramfs)"
+[ "$INITRAMFS" = none ] || [ -f "$INITRAMFS" ] || die "no initramfs (run: make initramfs)"
 
 APPEND="console=ttyS0 panic=-1 harness_mode=$MODE"
 case $MODE in
@@ -33,6 +51,11 @@ demo)  APPEND+=" kunit.enable=0 quiet" ;;
 demo-off) APPEND="console=ttyS0 panic=-1 harness_mode=demo kunit.enable=0 quiet"
 	APPEND+=" lsm=landlock,lockdown,yama" ;;
 bench) APPEND+=" quiet harness_rounds=${BENCH_ROUNDS:-3}" ;;
+# Debian with systemd as PID 1; harness_boot= tells its checks which boot.
+debian|debian-reboot|debian-off)
+	APPEND="console=ttyS0 panic=-1 root=/dev/vda rw kunit.enable=0"
+	APPEND+=" harness_boot=$(case $MODE in debian) echo brute ;; *) echo ${MODE#debian-} ;; esac)"
+	[ $MODE != debian-off ] || APPEND+=" lsm=landlock,lockdown,yama" ;;
 bench-off) APPEND="console=ttyS0 panic=-1 harness_mode=bench quiet"
 	APPEND+=" harness_rounds=${BENCH_ROUNDS:-3} lsm=landlock,lockdown,yama" ;;
 *) die "unknown mode $MODE" ;;
@@ -46,7 +69,7 @@ run_qemu() {
 	local pid tailpid=
 	step "booting VM, mode $MODE, $*, timeout ${TIMEOUT}s (console: ${CONSOLE#$ROOT/})"
 	timeout "$TIMEOUT" qemu-system-x86_64 "$@" "${MACHINE[@]}" -nographic -no-reboot -nic none \
-		-kernel "$KERNEL" -initrd "$INITRAMFS" -append "$APPEND" </dev/null >"$CONSOLE" 2>&1 &
+		-kernel "$KERNEL" "${BOOT[@]}" -append "$APPEND" </dev/null >"$CONSOLE" 2>&1 &
 	pid=$!
 	if [ "${MODE%-off}" = demo ]; then
 		tail -n +1 -f --pid="$pid" "$CONSOLE" &

@@ -1,0 +1,43 @@
+#!/bin/bash
+# The distribution boot (make debian, and make check): Debian 12 with
+# systemd as PID 1 on the test kernel.
+#   1. the root filesystem image (harness/rootfs.sh, cached);
+#   2. the test disk: harness/debian/checks.sh, its units and helpers
+#      (built here, static), brutectl; an ext4 image labelled HARNESS that
+#      the image's harness.service mounts and runs;
+#   3. three boots, each on a qcow2 overlay of the cached image:
+#      debian (Brute), debian-reboot (the same overlay again), debian-off
+#      (a fresh overlay, lsm= without Brute).
+# Consoles: build/logs/console-debian{,-reboot,-off}.log (harness/collect.py).
+source "$(dirname "$0")/common.sh"
+
+D=$ROOT/harness/debian
+W=$BUILD/debian
+BRUTECTL=$KSFT/brute/brutectl
+[ -x "$BRUTECTL" ] || die "no $BRUTECTL (run: make selftests)"
+
+# No result of an earlier run may pass for this one.
+rm -f "$LOGS"/console-debian*.log "$LOGS"/vm-debian*.status
+"$ROOT/harness/rootfs.sh"
+IMG=$(cat "$BUILD/debian-rootfs.path")
+
+step "building the test disk of the distribution boot"
+rm -rf "$W/disk" && mkdir -p "$W/disk/bin" "$W/disk/units"
+gcc -static -O2 -Wall -o "$W/disk/bin/crashd" "$D/crashd.c"
+gcc -shared -fPIC -O2 -Wall -o "$W/disk/bin/crash-preload.so" "$D/crash-preload.c"
+cp "$BRUTECTL" "$W/disk/bin/"
+cp "$D"/units/* "$W/disk/units/"
+cp "$D/checks.sh" "$W/disk/checks.sh"
+printf '#!/bin/sh\nexec /bin/bash /harness/checks.sh\n' >"$W/disk/run.sh"
+rm -f "$W/testdisk.img"
+mke2fs -q -t ext4 -O ^has_journal -L HARNESS -d "$W/disk" "$W/testdisk.img" 32M
+
+rm -f "$W"/overlay-*.qcow2
+for o in brute off; do
+	qemu-img create -q -f qcow2 -b "$IMG" -F raw "$W/overlay-$o.qcow2"
+done
+status=0
+for mode in debian debian-reboot debian-off; do
+	"$ROOT/harness/run-vm.sh" $mode || status=1
+done
+exit $status

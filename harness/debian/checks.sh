@@ -1,0 +1,287 @@
+#!/bin/bash
+# The distribution boot's checks, run by harness.service (baked in the
+# image) from the test disk mounted on /harness, once multi-user.target is
+# reached. Kernel parameter harness_boot= says which boot this is:
+#   brute   first boot of a fresh overlay, Brute active
+#   reboot  second boot of the same overlay (persistence)
+#   off     a fresh overlay, lsm= without Brute (the baseline)
+# Prints "### HARNESS RESULT PASS|FAIL name detail" per check on the
+# console (harness/collect.py), then "### HARNESS DONE"; the unit powers off.
+# Thresholds: Brute's defaults (min_faults 5, crash_period_threshold 30 s);
+# the attacks crash well within 30 s, so nothing is lowered.
+set -u
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export SYSTEMD_PAGER= SYSTEMD_COLORS=0 LC_ALL=C.UTF-8
+BOOT=$(sed -n 's/.*harness_boot=\([a-z]*\).*/\1/p' /proc/cmdline)
+H=/harness
+GUEST=192.0.2.1 PEER=192.0.2.2
+STATE=/var/lib/harness          # on the overlay: kept for the reboot
+mkdir -p $STATE
+BIN=/usr/local/bin              # helpers copied to the ext4 root (records persist)
+BRUTECTL=$BIN/brutectl
+# Files that ordinary life must leave without a record.
+SYSTEM_FILES="/usr/lib/systemd/systemd /usr/bin/dbus-daemon /usr/bin/sudo /usr/bin/su
+ /usr/bin/passwd /usr/bin/ping /usr/sbin/sshd /usr/bin/ssh /usr/bin/python3.11
+ /usr/lib/systemd/systemd-logind /usr/bin/systemd-socket-activate
+ /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 /usr/lib/dbus-1.0/dbus-daemon-launch-helper"
+
+say() { echo "### HARNESS $*"; }
+note() { echo "    $*"; }
+# result NAME OK DETAIL...
+result() {
+	local name=$1 ok=$2; shift 2
+	if [ "$ok" = 0 ]; then say "RESULT PASS $name"; else say "RESULT FAIL $name $*"; fi
+}
+# check NAME CMD...: PASS when CMD succeeds; its output is shown either way.
+check() {
+	local name=$1 out rc; shift
+	out=$("$@" 2>&1); rc=$?
+	[ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/    /' | tail -n 40
+	result "$name" $rc "(exit status $rc)"
+}
+has_record() { getfattr -n security.brute --only-values "$1" >/dev/null 2>&1; }
+# no_records FILE...: fails listing the files that have a record
+no_records() {
+	local f bad=
+	for f in "$@"; do [ ! -e "$f" ] || ! has_record "$f" || bad+=" $f"; done
+	[ -z "$bad" ] || { echo "record on:$bad"; for f in $bad; do $BRUTECTL status "$f"; done; return 1; }
+}
+# jq-less JSON: field EXPR of brutectl status --json FILE (python3)
+bjson() {
+	$BRUTECTL status --json "$1" 2>/dev/null | python3 -c '
+import json, sys
+try:
+    r = json.load(sys.stdin)
+except Exception:
+    print("none"); sys.exit()
+r = r[0] if isinstance(r, list) else r
+print(eval(sys.argv[1], {"r": r}))' "$2"
+}
+faults() { bjson "$1" 'r.get("faults", 0)'; }
+detections() { journalctl -k -b --no-pager -q | grep -c 'brute: fork brute force attack detected'; }
+# peer_send PORT TEXT: connect from the peer's namespace, print the answer
+peer_send() {
+	ip netns exec peer timeout 10 bash -c \
+		'exec 3<>/dev/tcp/'$GUEST'/$0 && printf "%s\n" "$1" >&3 && timeout 5 cat <&3' "$1" "$2" 2>/dev/null
+}
+as() { local u=$1; shift; runuser -u "$u" -- "$@"; }
+wait_inactive() { # UNIT: wait up to 60 s for a unit to settle (failed/inactive)
+	local i s
+	for i in $(seq 120); do
+		s=$(systemctl show -p ActiveState --value "$1")
+		case $s in failed|inactive) return 0 ;; esac
+		sleep 0.5
+	done
+	return 1
+}
+
+say "BEGIN debian boot=$BOOT"
+note "kernel: $(uname -r), cmdline: $(cat /proc/cmdline)"
+note "uptime at checks: $(cut -d' ' -f1 /proc/uptime) s"
+systemd-analyze time 2>&1 | sed 's/^/    /'
+
+# --- setup: helpers on the root filesystem, the network, the test units -------
+# Copied once per overlay: a second boot keeps the files, and their records.
+install -m 0755 $H/bin/brutectl $BIN/
+for n in sockmark sockhelp aftersock netattack forksrv usercrash; do
+	[ -e $BIN/$n ] || install -m 0755 $H/bin/crashd $BIN/$n   # one copy per check: own records
+done
+install -D -m 0644 $H/bin/crash-preload.so /usr/local/lib/crash-preload.so
+cp $H/units/* /run/systemd/system/
+systemctl daemon-reload
+usermod -p '*' alice; usermod -p '*' bob   # not locked: sshd lets keys in
+
+nic() { grep -l "$1" /sys/class/net/*/address | head -1 | cut -d/ -f5; }
+IF1=$(nic 52:54:00:12:34:01) IF2=$(nic 52:54:00:12:34:02)
+ip netns add peer
+ip link set "$IF2" netns peer
+ip -n peer addr add $PEER/24 dev "$IF2"
+ip -n peer link set "$IF2" up
+ip -n peer link set lo up
+ip addr add $GUEST/24 dev "$IF1"
+ip link set "$IF1" up
+for i in $(seq 20); do ping -c1 -W1 $PEER >/dev/null 2>&1 && break; sleep 0.5; done
+[ "$BOOT" = reboot ] || systemctl start sockmark.socket netattack.socket sockhelp.service forksrv.service
+
+# --- the boot ------------------------------------------------------------------
+STATE_SYS=$(systemctl is-system-running --wait 2>/dev/null)
+say "SYSTEM-STATE $STATE_SYS"
+say "FAILED-UNITS $(systemctl list-units --state=failed --plain --no-legend | awk '{print $1}' | grep -v '^harness' | sort | xargs)"
+case $STATE_SYS in running|degraded) r=0 ;; *) r=1 ;; esac
+result boot-reaches-multi-user $r "(state $STATE_SYS)"
+LSMS=$(cat /sys/kernel/security/lsm)
+note "lsm: $LSMS"
+if [ "$BOOT" = off ]; then
+	case ",$LSMS," in *,brute,*) r=1 ;; *) r=0 ;; esac
+	result lsm-brute-absent $r "($LSMS)"
+else
+	case ",$LSMS," in *,brute,*) r=0 ;; *) r=1 ;; esac
+	result lsm-brute-active $r "($LSMS)"
+fi
+check boot-no-records-on-system-files no_records $SYSTEM_FILES
+
+# --- ordinary life: no detection, no record --------------------------------------
+DET0=$(detections)
+ordinary() {
+	local i
+	for i in 1 2 3; do
+		as alice sudo -n true || { echo "sudo failed"; return 1; }
+	done
+	check life-sudo as alice sudo -n id -u
+	check life-su bash -c 'for i in 1 2 3; do su -s /bin/sh -c "id -un" alice && runuser -u alice -- su -c true root || exit 1; done'
+	check life-passwd-status bash -c 'for i in 1 2 3; do runuser -u alice -- passwd --status || exit 1; done'
+	check life-ping-nic bash -c "getcap /usr/bin/ping && for i in 1 2 3; do runuser -u alice -- ping -c1 -W5 $PEER && ping -c1 -W5 $PEER || exit 1; done"
+	# ssh: keys made now; a login to the guest's own address, and one from the peer
+	as alice bash -c 'mkdir -p ~/.ssh && ssh-keygen -q -t ed25519 -N "" -f ~/.ssh/id_ed25519 && cp ~/.ssh/id_ed25519.pub ~/.ssh/authorized_keys'
+	check life-ssh-login bash -c "for i in 1 2 3; do runuser -u alice -- ssh -o BatchMode=yes -o StrictHostKeyChecking=no alice@$GUEST id -un || exit 1; done;
+		ip netns exec peer ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -i /home/alice/.ssh/id_ed25519 alice@$GUEST id -un"
+	check life-python-http-server bash -c "
+		runuser -u alice -- python3 -m http.server --bind $GUEST 8000 --directory /tmp >/dev/null 2>&1 & pid=\$!
+		for i in \$(seq 40); do ip netns exec peer bash -c 'exec 3<>/dev/tcp/$GUEST/8000' 2>/dev/null && break; sleep 0.5; done
+		ok=0; for i in 1 2 3; do
+			ip netns exec peer bash -c 'exec 3<>/dev/tcp/$GUEST/8000; printf \"GET / HTTP/1.0\r\n\r\n\" >&3; head -1 <&3' | grep '200 OK' && ok=\$((ok+1))
+		done; kill \$pid; wait \$pid; [ \$ok = 3 ]"
+}
+ordinary
+sleep 1   # records are written a tenth of a second after a crash
+check life-no-records no_records $SYSTEM_FILES
+DET1=$(detections)
+result life-no-detection $((DET1 != DET0)) "($((DET1 - DET0)) detection lines in the kernel log)"
+
+if [ "$BOOT" = reboot ]; then
+	# --- persistence: what boot 1 blocked is still blocked -------------------
+	check reboot-netattack-record-intact bash -c "cmp <($BRUTECTL status --json $BIN/netattack) $STATE/netattack.json || { diff <($BRUTECTL status --json $BIN/netattack) $STATE/netattack.json; false; }"
+	check reboot-netattack-still-blocked bash -c "echo hi | $BIN/netattack 2>&1 | grep -q 'Operation not permitted'"
+	check reboot-forksrv-record-intact bash -c "cmp <($BRUTECTL status --json $BIN/forksrv) $STATE/forksrv.json"
+	check reboot-forksrv-blocked-for-its-user bash -c "runuser -u nobody -- $BIN/forksrv --bogus 2>&1 | grep -q 'Operation not permitted'"
+	check reboot-other-files-run bash -c "echo hi | $BIN/sockmark && echo hi | runuser -u alice -- $BIN/forksrv && python3 -c 'print(1)' && runuser -u bob -- python3 -c 'print(1)'"
+	check reboot-pid1-starts-units systemd-run --wait -q /bin/true
+	check reboot-no-record-on-systemd no_records /usr/lib/systemd/systemd /usr/bin/dbus-daemon
+	say DONE
+	exit 0
+fi
+
+# --- socket activation: the per-connection program crossed ---------------------
+# sockmark@.service: Accept=yes, PID 1 accepts and hands the connection over.
+# sockhelp.service: systemd-socket-activate --inetd accepts in a helper.
+# One crash from the peer is counted (a record appears); crashes of the same
+# file run locally are not; systemd's file and a service started afterwards
+# get no record.
+socket_mark() { # NAME PORT
+	local name=$1 port=$2 f=$BIN/$1 out
+	out=$(peer_send $port hello); note "$name hello: $out"
+	[[ $out == OK* ]] || { echo "no answer from $name"; return 1; }
+	peer_send $port CRASH >/dev/null; sleep 1
+	if [ "$BOOT" = off ]; then
+		has_record $f && { echo "record without Brute?"; return 1; }
+		return 0
+	fi
+	$BRUTECTL status $f || { echo "no record on $f after a crash from the network"; return 1; }
+	[ "$(bjson $f '"network" in r["boundaries"]')" = True ] || { echo "boundary network not recorded"; return 1; }
+	local before=$(faults $f)
+	for i in 1 2 3; do echo CRASH | $f; as alice bash -c "echo CRASH | $f"; done 2>/dev/null
+	sleep 1
+	local after=$(faults $f)
+	echo "faults after the network crash: $before, after 6 local crashes: $after"
+	[ "$before" = 1 ] && [ "$after" = 1 ]
+}
+check sockact-pid1-accept-marks-the-service socket_mark sockmark 7001
+check sockact-helper-accept-marks-the-program socket_mark sockhelp 7002
+check sockact-later-services-unmarked bash -c "
+	systemd-run --wait -q -p StandardInputText=CRASH $BIN/aftersock; sleep 1
+	if getfattr -n security.brute $BIN/aftersock >/dev/null 2>&1; then $BRUTECTL status $BIN/aftersock; exit 1; fi"
+check sockact-no-record-on-systemd no_records /usr/lib/systemd/systemd /usr/bin/systemd-socket-activate /usr/bin/dbus-daemon
+
+# --- a service attacked through the network --------------------------------------
+# netattack@.service (Accept=yes, root): the peer crashes it 8 times.
+net_attack() {
+	local i out
+	for i in $(seq 8); do peer_send 7003 CRASH >/dev/null; done
+	sleep 1
+	out=$(peer_send 7003 hello); note "after the attack: '$out'"
+	journalctl -b --no-pager -q -u 'netattack@*' | tail -n 5 | sed 's/^/    /'
+	if [ "$BOOT" = off ]; then
+		[[ $out == OK* ]] || { echo "service dead without Brute?"; return 1; }
+		return 0
+	fi
+	journalctl -k -b -q --no-pager | grep 'brute:.*netattack' | head -n 5
+	[[ $out != OK* ]] || { echo "still serving after the attack"; return 1; }
+	journalctl -k -b -q --no-pager | grep -q 'brute: fork brute force attack detected.*netattack' || { echo "no detection line"; return 1; }
+	[ "$(bjson $BIN/netattack 'r["blocked"] and r["scope"]')" = everyone ] || { echo "not blocked for everyone"; $BRUTECTL status $BIN/netattack; return 1; }
+	journalctl -b --no-pager -q -u 'netattack@*' | grep -q 'status=203/EXEC' || { echo "no 203/EXEC for the refused instance"; return 1; }
+	echo hi | $BIN/netattack; [ $? = 126 ] || { echo "exec by root not refused"; return 1; }
+	$BRUTECTL status --json $BIN/netattack >$STATE/netattack.json
+}
+check netattack-accept-yes-detected-and-blocked net_attack
+# forksrv.service: a forking server under User=nobody with Restart=always;
+# its children crash on the peer's input.
+fork_attack() {
+	local i out
+	for i in $(seq 8); do peer_send 7004 CRASH >/dev/null; sleep 0.2; done
+	[ "$BOOT" = off ] || wait_inactive forksrv.service
+	systemctl status --no-pager forksrv.service 2>&1 | tail -n 12
+	systemctl show -p ActiveState,SubState,Result,MainPID,NRestarts forksrv.service
+	if [ "$BOOT" = off ]; then
+		out=$(peer_send 7004 hello)
+		[[ $out == OK* ]] || { echo "service dead without Brute?"; return 1; }
+		return 0
+	fi
+	[ "$(systemctl show -p ActiveState --value forksrv.service)" = failed ] || { echo "not failed"; return 1; }
+	[ "$(systemctl show -p Result --value forksrv.service)" = start-limit-hit ] || { echo "result is not start-limit-hit"; return 1; }
+	journalctl -b --no-pager -q -u forksrv.service | grep -q 'status=203/EXEC' || { echo "no 203/EXEC"; return 1; }
+	[ "$(bjson $BIN/forksrv 'r["blocked"] and r["blocked_uids"]')" = "[65534]" ] || { echo "not blocked for nobody only"; $BRUTECTL status $BIN/forksrv; return 1; }
+	$BRUTECTL status --json $BIN/forksrv >$STATE/forksrv.json
+}
+check netattack-forking-user-service-fails-cleanly fork_attack
+check netattack-pid1-alive-and-starting-units bash -c "kill -0 1 && systemd-run --wait -q -p User=bob /bin/true && systemctl start user@1001.service && systemctl is-active user@1001.service"
+
+# --- a user crashing their own instances of shared programs ----------------------
+# alice: python3 after serving a request from the peer, then a real fault;
+# her own exec of systemd's file and of ld.so PROGRAM, crashing before
+# main() (LD_PRELOAD); SIGSEGV sent to her systemd --user (user@1000).
+user_crash() {
+	local i
+	for i in $(seq 6); do
+		as alice python3 -c "
+import http.server, ctypes
+s = http.server.HTTPServer(('$GUEST', 8001), http.server.SimpleHTTPRequestHandler)
+s.handle_request(); ctypes.string_at(0)" >/dev/null 2>&1 &
+		local pid=$!
+		for j in $(seq 40); do ip netns exec peer bash -c "exec 3<>/dev/tcp/$GUEST/8001; printf 'GET / HTTP/1.0\r\n\r\n' >&3; cat <&3 >/dev/null" 2>/dev/null && break; sleep 0.3; done
+		wait $pid; note "python3 run $i: exit status $?"
+		as alice env LD_PRELOAD=/usr/local/lib/crash-preload.so /usr/lib/systemd/systemd --user >/dev/null 2>&1
+		as alice env LD_PRELOAD=/usr/local/lib/crash-preload.so /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 /usr/lib/systemd/systemd --version >/dev/null 2>&1
+		as alice bash -c "echo CRASH | /lib64/ld-linux-x86-64.so.2 $BIN/usercrash" 2>/dev/null
+	done
+	systemctl start user@1000.service
+	for i in 1 2 3; do
+		as alice pkill -SEGV -u alice -x systemd; sleep 1
+		systemctl start user@1000.service
+	done
+	sleep 1
+	journalctl -k -b -q --no-pager | grep 'brute:' | tail -n 5
+	$BRUTECTL status /usr/bin/python3.11
+	local bad=
+	python3 -c 'print("root runs python3")' || bad+=" root-python3"
+	as bob python3 -c 'print("bob runs python3")' || bad+=" bob-python3"
+	/usr/lib/systemd/systemd --version | head -1 || bad+=" root-systemd"
+	echo CRASHNOT | $BIN/usercrash || bad+=" root-usercrash"
+	echo hello | as bob $BIN/usercrash || bad+=" bob-usercrash"
+	no_records /usr/lib/systemd/systemd /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 $BIN/usercrash || bad+=" records"
+	if has_record /usr/bin/python3.11; then
+		[ "$(bjson /usr/bin/python3.11 'r["scope"] != "everyone" and all(u["uid"] == 1000 for u in r["users"])')" = True ] ||
+			bad+=" python3-record-beyond-alice"
+	fi
+	systemctl start user@1001.service && systemctl is-active user@1001.service || bad+=" user@1001"
+	systemd-run --wait -q /bin/true || bad+=" pid1-start"
+	systemctl daemon-reexec && systemd-run --wait -q /bin/true || bad+=" daemon-reexec"
+	[ -z "$bad" ] || { echo "broken:$bad"; return 1; }
+}
+check usercrash-nothing-changes-for-others user_crash
+
+check end-no-record-on-system-files no_records /usr/lib/systemd/systemd /usr/bin/dbus-daemon /usr/bin/sudo \
+	/usr/bin/su /usr/bin/passwd /usr/bin/ping /usr/sbin/sshd /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2
+note "files with a record now:"
+$BRUTECTL scan /usr /etc /home 2>&1 | sed 's/^/    /' | head -n 30
+sync
+say DONE
