@@ -2,8 +2,12 @@
 # harness/bases: Linux 7.3 (upstream) and 6.12 LTS (the backport).
 #
 #   make check      for each base: build the kernel, boot the test VM, check
-#                   the exported series; print one line per test, named
-#                   [BASE], then "N passed, N failed"
+#                   the exported series; on the upstream base also boot
+#                   Debian 12; print one line per test, named [BASE], then
+#                   "N passed, N failed"
+#   make debian     boot Debian 12 (systemd as PID 1) on the test kernel of
+#                   BASE and check it lives with Brute (part of make check,
+#                   on the upstream base)
 #   make demo       an attack on a setuid program, with Brute and without it
 #   make series     export the series as git format-patch files
 #                   (build/BASE/series/out)
@@ -39,7 +43,14 @@ H := $(CURDIR)/harness
 B := $(CURDIR)/build
 
 .DEFAULT_GOAL := check
-.PHONY: check check-base demo bench series lint kernel selftests initramfs tree deps clean distclean
+.PHONY: check check-base debian demo bench series lint kernel selftests initramfs tree deps clean distclean
+
+# The VM boots of the distribution boot (harness/debian.sh); make check runs
+# them on the upstream base only: check_modes is the list of VM modes whose
+# consoles collect.py reads for the base $(1).
+COMMA := ,
+DEBIAN_MODES := debian,debian-reboot,debian-off
+check_modes = check,ramfs$(if $(filter $(UPSTREAM),$(1)),$(COMMA)$(DEBIAN_MODES))
 
 # Every base in turn, then one report. The full lint (a build of every patch
 # and config variant) runs on the upstream base; the other bases get the
@@ -52,12 +63,21 @@ check: deps
 	done
 	@echo "==> results"
 	@python3 $(H)/collect.py $(foreach b,$(BASES),\
-		--base $(b):$(B)/$(b)/logs:$(B)/$(b)/kselftest/kselftest-list.txt:check,ramfs:$(B)/$(b)/logs/lint.results)
+		--base $(b):$(B)/$(b)/logs:$(B)/$(b)/kselftest/kselftest-list.txt:$(call check_modes,$(b)):$(B)/$(b)/logs/lint.results)
 
 check-base: initramfs series
 	@$(H)/run-vm.sh check
 	@$(H)/run-vm.sh ramfs
+	@if [ $(BASE) = $(UPSTREAM) ]; then $(H)/debian.sh || true; fi
 	@$(H)/lint.sh
+
+# The distribution boot alone, on BASE (default: the upstream base): Debian
+# 12 with systemd as PID 1 on the test kernel, booted with Brute, again on
+# the same disk, and without Brute.
+debian: kernel selftests
+	@$(H)/debian.sh || true
+	@echo "==> results"
+	@python3 $(H)/collect.py --base $(BASE):$(B)/$(BASE)/logs::$(DEBIAN_MODES):
 
 # The series as git format-patch files, in build/BASE/series/out.
 series: tree

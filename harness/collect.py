@@ -4,7 +4,10 @@
 Reads LOGS/console-check.log (KUnit KTAP printed at boot, then the kselftest
 programs between "### HARNESS BEGIN/END" markers written by harness/init),
 LOGS/console-ramfs.log (the ramfs boot test) and LOGS/vm-MODE.status (QEMU's
-exit status, 124 on timeout).
+exit status, 124 on timeout), and with the modes debian,debian-reboot,debian-off
+(in --modes or in a --base spec) the consoles of the distribution boot
+(harness/debian/checks.sh prints "### HARNESS RESULT PASS|FAIL name detail"
+per check), reported as MODE:name.
 
 Prints "PASS  name" / "FAIL  name" lines, then "N passed, N failed" alone on
 the last line. Exits 1 when anything failed, and a failure is also: a kernel
@@ -197,6 +200,45 @@ def parse_kselftests(lines, res, problems, expected):
         problems.append("kselftest: no test case result at all")
 
 
+def parse_debian(mode, lines, res, boots):
+    """The distribution boot: one result per RESULT line; the system state
+    and failed units are kept to compare with the baseline boot."""
+    info = dict(state=None, failed=None, results=0)
+    for _, text in lines:
+        # the check script and the kernel share the console: find the mark
+        i = text.find(MARK)
+        if i < 0:
+            continue
+        words = text[i + len(MARK):].split(None, 3)
+        if words[:1] == ["RESULT"] and len(words) >= 3:
+            res.add(words[1] == "PASS", f"{mode}:{words[2]}",
+                    words[3] if len(words) > 3 and words[1] != "PASS" else "")
+            info["results"] += 1
+        elif words[:1] == ["SYSTEM-STATE"]:
+            info["state"] = words[1] if len(words) > 1 else ""
+        elif words[:1] == ["FAILED-UNITS"]:
+            info["failed"] = text[i + len(MARK):].split()[1:]
+    boots[mode] = info
+    return info
+
+
+def compare_debian_boots(boots, res):
+    """A degraded boot passes only with the failed units of the baseline."""
+    base = boots.get("debian-off")
+    for mode in ("debian", "debian-reboot"):
+        b = boots.get(mode)
+        if not b or b["state"] is None:
+            continue
+        if b["state"] == "running":
+            res.add(True, f"{mode}:boot-state-as-baseline")
+        elif not base or base["failed"] is None:
+            res.add(False, f"{mode}:boot-state-as-baseline", f"state {b['state']}, no baseline")
+        else:
+            extra = sorted(set(b["failed"] or []) - set(base["failed"]))
+            res.add(not extra, f"{mode}:boot-state-as-baseline",
+                    f"state {b['state']}, failed units not failed in the baseline: {' '.join(extra)}")
+
+
 def find_splats(lines):
     return [(i + 1, t) for i, (_, t) in enumerate(lines)
             if SPLATS.search(t) and not NOT_SPLATS.search(t)]
@@ -222,6 +264,7 @@ def collect(res, logs, kselftest_list, modes, extras, kunit_suite):
     if os.path.exists(kselftest_list):
         expected = [l.strip() for l in open(kselftest_list) if l.strip()]
 
+    boots = {}
     for mode in filter(None, modes.split(",")):
         path = os.path.join(logs, f"console-{mode}.log")
         problems = []
@@ -247,6 +290,10 @@ def collect(res, logs, kselftest_list, modes, extras, kunit_suite):
             if not done:
                 why.append("no done marker")
             res.add(not why, "boot: /init runs on a ramfs root with a setuid binary", ", ".join(why))
+        elif mode.startswith("debian"):
+            done = any(t.endswith(MARK + "DONE") for _, t in lines)
+            if parse_debian(mode, lines, res, boots)["results"] == 0:
+                problems.append(f"console {mode}: no check result at all")
         if not done:
             problems.append(f"console {mode}: no '{MARK}DONE' marker (/init did not finish)")
         splats = find_splats(lines)
@@ -256,6 +303,8 @@ def collect(res, logs, kselftest_list, modes, extras, kunit_suite):
         for p in problems:
             res.add(False, f"harness:{mode}", p)
         consoles.append(path)
+
+    compare_debian_boots(boots, res)
 
     for path in extras:
         if not os.path.exists(path):
