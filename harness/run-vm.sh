@@ -53,7 +53,10 @@ demo-off) APPEND="console=ttyS0 panic=-1 harness_mode=demo kunit.enable=0 quiet"
 bench) APPEND+=" quiet harness_rounds=${BENCH_ROUNDS:-3}" ;;
 # Debian with systemd as PID 1; harness_boot= tells its checks which boot.
 debian|debian-reboot|debian-off)
-	APPEND="console=ttyS0 panic=-1 root=/dev/vda rw kunit.enable=0"
+	# pci=noacpi: under TCG, the ACPI interrupt links of the virtio
+	# devices take seconds each, long enough for soft lockup reports.
+	APPEND="console=ttyS0 panic=-1 root=/dev/vda rw kunit.enable=0 pci=noacpi"
+	APPEND+=" systemd.show_status=error"
 	APPEND+=" harness_boot=$(case $MODE in debian) echo brute ;; *) echo ${MODE#debian-} ;; esac)"
 	[ $MODE != debian-off ] || APPEND+=" lsm=landlock,lockdown,yama" ;;
 bench-off) APPEND="console=ttyS0 panic=-1 harness_mode=bench quiet"

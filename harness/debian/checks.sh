@@ -30,6 +30,7 @@ note() { echo "    $*"; }
 # result NAME OK DETAIL...
 result() {
 	local name=$1 ok=$2; shift 2
+	note "($name at $(cut -d' ' -f1 /proc/uptime) s of uptime)"
 	if [ "$ok" = 0 ]; then say "RESULT PASS $name"; else say "RESULT FAIL $name $*"; fi
 }
 # check NAME CMD...: PASS when CMD succeeds; its output is shown either way.
@@ -81,6 +82,8 @@ note "uptime at checks: $(cut -d' ' -f1 /proc/uptime) s"
 systemd-analyze time 2>&1 | sed 's/^/    /'
 
 # --- setup: helpers on the root filesystem, the network, the test units -------
+# No "segfault at" report per crash on the console: the exit statuses tell.
+echo 0 >/proc/sys/debug/exception-trace
 # Copied once per overlay: a second boot keeps the files, and their records.
 install -m 0755 $H/bin/brutectl $BIN/
 for n in sockmark sockhelp aftersock netattack forksrv usercrash; do
@@ -124,16 +127,13 @@ check boot-no-records-on-system-files no_records $SYSTEM_FILES
 DET0=$(detections)
 ordinary() {
 	local i
-	for i in 1 2 3; do
-		as alice sudo -n true || { echo "sudo failed"; return 1; }
-	done
-	check life-sudo as alice sudo -n id -u
+	check life-sudo bash -c 'for i in 1 2 3; do runuser -u alice -- sudo -n id -u || exit 1; done' 
 	check life-su bash -c 'for i in 1 2 3; do su -s /bin/sh -c "id -un" alice && runuser -u alice -- su -c true root || exit 1; done'
 	check life-passwd-status bash -c 'for i in 1 2 3; do runuser -u alice -- passwd --status || exit 1; done'
-	check life-ping-nic bash -c "getcap /usr/bin/ping && for i in 1 2 3; do runuser -u alice -- ping -c1 -W5 $PEER && ping -c1 -W5 $PEER || exit 1; done"
+	check life-ping-nic bash -c "getcap /usr/bin/ping && for i in 1 2 3; do runuser -u alice -- ping -q -c1 -W5 $PEER && ping -q -c1 -W5 $PEER || exit 1; done"
 	# ssh: keys made now; a login to the guest's own address, and one from the peer
 	as alice bash -c 'mkdir -p ~/.ssh && ssh-keygen -q -t ed25519 -N "" -f ~/.ssh/id_ed25519 && cp ~/.ssh/id_ed25519.pub ~/.ssh/authorized_keys'
-	check life-ssh-login bash -c "for i in 1 2 3; do runuser -u alice -- ssh -o BatchMode=yes -o StrictHostKeyChecking=no alice@$GUEST id -un || exit 1; done;
+	check life-ssh-login bash -c "for i in 1 2; do runuser -u alice -- ssh -o BatchMode=yes -o StrictHostKeyChecking=no alice@$GUEST id -un || exit 1; done;
 		ip netns exec peer ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -i /home/alice/.ssh/id_ed25519 alice@$GUEST id -un"
 	check life-python-http-server bash -c "
 		runuser -u alice -- python3 -m http.server --bind $GUEST 8000 --directory /tmp >/dev/null 2>&1 & pid=\$!
@@ -142,7 +142,8 @@ ordinary() {
 			ip netns exec peer bash -c 'exec 3<>/dev/tcp/$GUEST/8000; printf \"GET / HTTP/1.0\r\n\r\n\" >&3; head -1 <&3' | grep '200 OK' && ok=\$((ok+1))
 		done; kill \$pid; wait \$pid; [ \$ok = 3 ]"
 }
-ordinary
+# The second boot checks what persisted, not ordinary life again.
+[ "$BOOT" = reboot ] || ordinary
 sleep 1   # records are written a tenth of a second after a crash
 check life-no-records no_records $SYSTEM_FILES
 DET1=$(detections)
@@ -187,8 +188,12 @@ socket_mark() { # NAME PORT
 }
 check sockact-pid1-accept-marks-the-service socket_mark sockmark 7001
 check sockact-helper-accept-marks-the-program socket_mark sockhelp 7002
+# A service PID 1 starts after it accepted: its crash (status 139 of the
+# shell: the pipeline's crashd got SIGSEGV) must not count.
 check sockact-later-services-unmarked bash -c "
-	systemd-run --wait -q -p StandardInputText=CRASH $BIN/aftersock; sleep 1
+	systemd-run --wait -q /bin/sh -c 'echo CRASH | $BIN/aftersock; exit \$?'; rc=\$?
+	echo \"systemd-run: exit status \$rc (the service crashed: not 0)\"; [ \$rc != 0 ] || exit 1
+	sleep 1
 	if getfattr -n security.brute $BIN/aftersock >/dev/null 2>&1; then $BRUTECTL status $BIN/aftersock; exit 1; fi"
 check sockact-no-record-on-systemd no_records /usr/lib/systemd/systemd /usr/bin/systemd-socket-activate /usr/bin/dbus-daemon
 
@@ -227,8 +232,14 @@ fork_attack() {
 		return 0
 	fi
 	[ "$(systemctl show -p ActiveState --value forksrv.service)" = failed ] || { echo "not failed"; return 1; }
-	[ "$(systemctl show -p Result --value forksrv.service)" = start-limit-hit ] || { echo "result is not start-limit-hit"; return 1; }
+	[ "$(systemctl show -p MainPID --value forksrv.service)" = 0 ] || { echo "a main PID left"; return 1; }
 	journalctl -b --no-pager -q -u forksrv.service | grep -q 'status=203/EXEC' || { echo "no 203/EXEC"; return 1; }
+	# systemd 252 ends automatic restarts at the start limit with
+	# "Start request repeated too quickly" (Result stays exit-code); a
+	# start by hand then fails with start-limit-hit.
+	journalctl -b --no-pager -q -u forksrv.service | grep -q 'Start request repeated too quickly' || { echo "start limit not hit"; return 1; }
+	! systemctl start forksrv.service || { echo "started again by hand"; return 1; }
+	[ "$(systemctl show -p Result --value forksrv.service)" = start-limit-hit ] || { echo "result is not start-limit-hit"; return 1; }
 	[ "$(bjson $BIN/forksrv 'r["blocked"] and r["blocked_uids"]')" = "[65534]" ] || { echo "not blocked for nobody only"; $BRUTECTL status $BIN/forksrv; return 1; }
 	$BRUTECTL status --json $BIN/forksrv >$STATE/forksrv.json
 }
@@ -265,11 +276,11 @@ s.handle_request(); ctypes.string_at(0)" >/dev/null 2>&1 &
 	python3 -c 'print("root runs python3")' || bad+=" root-python3"
 	as bob python3 -c 'print("bob runs python3")' || bad+=" bob-python3"
 	/usr/lib/systemd/systemd --version | head -1 || bad+=" root-systemd"
-	echo CRASHNOT | $BIN/usercrash || bad+=" root-usercrash"
+	echo hello | $BIN/usercrash || bad+=" root-usercrash"
 	echo hello | as bob $BIN/usercrash || bad+=" bob-usercrash"
 	no_records /usr/lib/systemd/systemd /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 $BIN/usercrash || bad+=" records"
 	if has_record /usr/bin/python3.11; then
-		[ "$(bjson /usr/bin/python3.11 'r["scope"] != "everyone" and all(u["uid"] == 1000 for u in r["users"])')" = True ] ||
+		[ "$(bjson /usr/bin/python3.11 'r["scope"] != "everyone" and all(u["uid"] == 1000 for u in r["users"] if u["faults"])')" = True ] ||
 			bad+=" python3-record-beyond-alice"
 	fi
 	systemctl start user@1001.service && systemctl is-active user@1001.service || bad+=" user@1001"
@@ -282,6 +293,6 @@ check usercrash-nothing-changes-for-others user_crash
 check end-no-record-on-system-files no_records /usr/lib/systemd/systemd /usr/bin/dbus-daemon /usr/bin/sudo \
 	/usr/bin/su /usr/bin/passwd /usr/bin/ping /usr/sbin/sshd /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2
 note "files with a record now:"
-$BRUTECTL scan /usr /etc /home 2>&1 | sed 's/^/    /' | head -n 30
+$BRUTECTL scan /usr/local /usr/bin /usr/sbin /usr/lib/systemd 2>&1 | sed 's/^/    /' | head -n 30
 sync
 say DONE
