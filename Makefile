@@ -14,7 +14,8 @@
 #   make lint       check the exported series as a maintainer would
 #   make bench      what Brute costs: the same kernel booted with and without it
 #   make kernel | selftests | initramfs | tree | deps    single steps
-#   make clean      remove build/ except the cache (pristine sources)
+#   make clean      remove build/ except the cache (pristine sources,
+#                   Debian image)
 #   make distclean  remove build/
 #
 # Variables: BASE=7.3|6.12 (the base of every target but check; default:
@@ -53,8 +54,9 @@ DEBIAN_MODES := debian,debian-reboot,debian-off
 check_modes = check,ramfs$(if $(filter $(UPSTREAM),$(1)),$(COMMA)$(DEBIAN_MODES))
 
 # Every base in turn, then one report. The full lint (a build of every patch
-# and config variant) runs on the upstream base; the other bases get the
-# quick lint (git am, checkpatch, kernel-doc, sparse, W=1, ...).
+# and config variant) and the distribution boot run on the upstream base; the
+# other bases get the quick lint (git am, checkpatch, kernel-doc, sparse,
+# W=1, ...).
 check: deps
 	@for b in $(BASES); do \
 		echo "==> base $$b"; \

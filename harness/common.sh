@@ -68,16 +68,18 @@ apt_private() {
 	run_logged "$LOGS/apt.log" apt-get "${APT_OPTS[@]}" update
 }
 
-# test_config: the test config of this base: harness/test.config, then
+# test_config: the test config of this base: harness/test.config,
+# harness/test-systemd.config (what the distribution boot needs), then
 # harness/test-BASE.config (the symbols that only this base has), if any.
 test_config() {
-	cat "$ROOT/harness/test.config"
+	cat "$ROOT/harness/test.config" "$ROOT/harness/test-systemd.config"
 	[ ! -f "$ROOT/harness/test-$BASE.config" ] || cat "$ROOT/harness/test-$BASE.config"
 }
 
 # light_config: the test config without its debugging options (the lines
-# of harness/test.config from "# debugging" on): what users run, and quicker
-# to build.
+# of harness/test.config from "# debugging" on) and without what only the
+# distribution boot needs (harness/test-systemd.config): what users run,
+# and quicker to build.
 light_config() {
 	sed '/^# debugging/,$d' "$ROOT/harness/test.config"
 	[ ! -f "$ROOT/harness/test-$BASE.config" ] || cat "$ROOT/harness/test-$BASE.config"

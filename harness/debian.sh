@@ -1,26 +1,28 @@
 #!/bin/bash
-# The distribution boot (make debian, and make check): Debian 12 with
-# systemd as PID 1 on the test kernel.
-#   1. the root filesystem image (harness/rootfs.sh, cached);
+# The distribution boot (make debian, and make check on the upstream base):
+# Debian 12 with systemd as PID 1 on the test kernel of BASE.
+#   1. the root filesystem image (harness/rootfs.sh, cached in build/cache/
+#      for every base);
 #   2. the test disk: harness/debian/checks.sh, its units and helpers
-#      (built here, static), brutectl; an ext4 image labelled HARNESS that
-#      the image's harness.service mounts and runs;
+#      (built here, static), the brutectl of BASE; an ext4 image labelled
+#      HARNESS that the image's harness.service mounts and runs;
 #   3. three boots, each on a qcow2 overlay of the cached image:
 #      debian (Brute), debian-reboot (the same overlay again), debian-off
 #      (a fresh overlay, lsm= without Brute).
-# Consoles: build/logs/console-debian{,-reboot,-off}.log (harness/collect.py).
+# Test disk and overlays: build/BASE/debian/. Consoles:
+# build/BASE/logs/console-debian{,-reboot,-off}.log (harness/collect.py).
 # DEBIAN_BOOTS="debian ..." runs only those boots (when working on a check).
 source "$(dirname "$0")/common.sh"
 
 D=$ROOT/harness/debian
-W=$BUILD/debian
+W=$BB/debian
 BRUTECTL=$KSFT/brute/brutectl
 [ -x "$BRUTECTL" ] || die "no $BRUTECTL (run: make selftests)"
 
 # No result of an earlier run may pass for this one.
 rm -f "$LOGS"/console-debian*.log "$LOGS"/vm-debian*.status
 "$ROOT/harness/rootfs.sh"
-IMG=$(cat "$BUILD/debian-rootfs.path")
+IMG=$(cat "$W/rootfs.path")
 
 step "building the test disk of the distribution boot"
 rm -rf "$W/disk" && mkdir -p "$W/disk/bin" "$W/disk/units"

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Configure (tinyconfig + harness/test.config, verified) and build bzImage.
+# Configure (tinyconfig + the test config of BASE: test_config in
+# harness/common.sh, verified) and build bzImage.
 source "$(dirname "$0")/common.sh"
 
 if [ -z "${FRAGMENT:-}" ]; then

@@ -6,15 +6,18 @@
 # xattrs, such as ping's file capability).
 #
 # The image is cached as build/cache/debian-rootfs-HASH.img, HASH the sha256
-# of the package list and of the setup scripts: a second run does not rebuild
-# it. Boots never write to it: each uses a qcow2 overlay (harness/debian.sh).
+# of the package list and of the setup scripts: a second run, on any base,
+# does not rebuild it. Boots never write to it: each uses a qcow2 overlay
+# (harness/debian.sh). Its path goes to build/BASE/debian/rootfs.path, its
+# log to build/BASE/logs/rootfs.log.
 source "$(dirname "$0")/common.sh"
 
 D=$ROOT/harness/debian
 HASH=$(cat "$D/packages" "$D/customize.sh" "$ROOT/harness/rootfs.sh" | sha256sum | cut -c1-16)
 IMG=$CACHE/debian-rootfs-$HASH.img
 LOG=$LOGS/rootfs.log
-echo "$IMG" >"$BUILD/debian-rootfs.path"
+mkdir -p "$BB/debian"
+echo "$IMG" >"$BB/debian/rootfs.path"
 [ -f "$IMG" ] && exit 0
 
 step "building the Debian 12 root filesystem (log: ${LOG#$ROOT/})"
@@ -22,7 +25,7 @@ step "building the Debian 12 root filesystem (log: ${LOG#$ROOT/})"
 start=$(date +%s)
 mkdir -p "$CACHE"
 rm -f "$CACHE"/debian-rootfs-*.img          # older keys
-TMP=$BUILD/debian/rootfs.tmp
+TMP=$BB/debian/rootfs.tmp
 rm -rf "$TMP"; mkdir -p "$TMP"
 : >"$LOG"
 

@@ -8,7 +8,7 @@
 # timeout) and the run time go to build/BASE/logs/vm-MODE.status for collect.py.
 source "$(dirname "$0")/common.sh"
 
-MODE=${1:?usage: run-vm.sh check|ramfs|demo|demo-off|bench|bench-off [BOOT]}
+MODE=${1:?usage: run-vm.sh check|ramfs|demo|demo-off|debian|debian-reboot|debian-off|bench|bench-off [BOOT]}
 TIMEOUT=${TIMEOUT:-1800}
 MACHINE=(-m 2G -smp 2)
 NAME=$MODE${2:+-$2}
@@ -28,10 +28,10 @@ if [ "${MODE#debian}" != "$MODE" ]; then
 	# The Debian root on a qcow2 overlay (debian-reboot: the overlay of the
 	# first boot again), the test disk, and two NICs on one QEMU hub and
 	# nothing else: no traffic leaves QEMU.
-	W=$BUILD/debian
+	W=$BB/debian
 	OVERLAY=$W/overlay-brute.qcow2
 	[ $MODE = debian-off ] && OVERLAY=$W/overlay-off.qcow2
-	[ -f "$OVERLAY" ] || die "no $OVERLAY (run: make debian)"
+	[ -f "$OVERLAY" ] || die "no $OVERLAY (run: make debian BASE=$BASE)"
 	BOOT=(-drive "file=$OVERLAY,format=qcow2,if=virtio"
 	      -drive "file=$W/testdisk.img,format=raw,if=virtio,readonly=on"
 	      -netdev hubport,id=n1,hubid=0 -device virtio-net-pci,netdev=n1,mac=52:54:00:12:34:01
