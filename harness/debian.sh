@@ -17,10 +17,10 @@ source "$(dirname "$0")/common.sh"
 D=$ROOT/harness/debian
 W=$BB/debian
 BRUTECTL=$KSFT/brute/brutectl
-[ -x "$BRUTECTL" ] || die "no $BRUTECTL (run: make selftests)"
 
 # No result of an earlier run may pass for this one.
 rm -f "$LOGS"/console-debian*.log "$LOGS"/vm-debian*.status
+[ -x "$BRUTECTL" ] || die "no $BRUTECTL (run: make selftests)"
 "$ROOT/harness/rootfs.sh"
 IMG=$(cat "$W/rootfs.path")
 
