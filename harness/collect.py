@@ -203,7 +203,7 @@ def parse_kselftests(lines, res, problems, expected):
 def parse_debian(mode, lines, res, boots):
     """The distribution boot: one result per RESULT line; the system state
     and failed units are kept to compare with the baseline boot."""
-    info = dict(state=None, failed=None, results=0)
+    info = dict(state=None, failed=None, results=0, passed=0, summary=None)
     for _, text in lines:
         # the check script and the kernel share the console: find the mark
         i = text.find(MARK)
@@ -214,6 +214,9 @@ def parse_debian(mode, lines, res, boots):
             res.add(words[1] == "PASS", f"{mode}:{words[2]}",
                     words[3] if len(words) > 3 and words[1] != "PASS" else "")
             info["results"] += 1
+            info["passed"] += words[1] == "PASS"
+        elif words[:1] == ["SUMMARY"] and len(words) >= 3:
+            info["summary"] = (words[1], words[2])
         elif words[:1] == ["SYSTEM-STATE"]:
             info["state"] = words[1] if len(words) > 1 else ""
         elif words[:1] == ["FAILED-UNITS"]:
@@ -227,7 +230,9 @@ def compare_debian_boots(boots, res):
     base = boots.get("debian-off")
     for mode in ("debian", "debian-reboot"):
         b = boots.get(mode)
-        if not b or b["state"] is None:
+        if not b or b["state"] is None or b["failed"] is None:
+            if b and b["results"]:
+                res.add(False, f"{mode}:boot-state-as-baseline", "no SYSTEM-STATE or FAILED-UNITS line")
             continue
         if b["state"] == "running":
             res.add(True, f"{mode}:boot-state-as-baseline")
@@ -292,8 +297,16 @@ def collect(res, logs, kselftest_list, modes, extras, kunit_suite):
             res.add(not why, "boot: /init runs on a ramfs root with a setuid binary", ", ".join(why))
         elif mode.startswith("debian"):
             done = any(t.endswith(MARK + "DONE") for _, t in lines)
-            if parse_debian(mode, lines, res, boots)["results"] == 0:
+            info = parse_debian(mode, lines, res, boots)
+            if info["results"] == 0:
                 problems.append(f"console {mode}: no check result at all")
+            # a result line that kernel messages broke on the console
+            got = (str(info["passed"]), str(info["results"] - info["passed"]))
+            if info["summary"] is None:
+                problems.append(f"console {mode}: no SUMMARY line")
+            elif info["summary"] != got:
+                problems.append(f"console {mode}: the checks printed {info['summary'][0]} passed, "
+                                f"{info['summary'][1]} failed, {got[0]} and {got[1]} were read")
         if not done:
             problems.append(f"console {mode}: no '{MARK}DONE' marker (/init did not finish)")
         splats = find_splats(lines)
