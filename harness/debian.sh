@@ -18,6 +18,11 @@ D=$ROOT/harness/debian
 W=$BB/debian
 BRUTECTL=$KSFT/brute/brutectl
 
+# One run at a time: a run interrupted in make check may still be booting
+# (its boots run in the background there); wait for it to end.
+mkdir -p "$W"
+exec 9>"$W/lock"
+flock 9
 # No result of an earlier run may pass for this one.
 rm -f "$LOGS"/console-debian*.log "$LOGS"/vm-debian*.status
 [ -x "$BRUTECTL" ] || die "no $BRUTECTL (run: make selftests)"

@@ -26,7 +26,9 @@ start=$(date +%s)
 mkdir -p "$CACHE"
 rm -f "$CACHE"/debian-rootfs-*.img          # older keys
 TMP=$BB/debian/rootfs.tmp
-rm -rf "$TMP"; mkdir -p "$TMP"
+# a killed mmdebstrap may have left its mounts: never remove through them
+! findmnt -rn -o TARGET | grep -q "^$TMP/" || die "$TMP has mounts left (umount them first)"
+rm -rf --one-file-system "$TMP"; mkdir -p "$TMP"
 : >"$LOG"
 
 # The mirror: the Debian entries of the machine's apt sources, as they are.
@@ -67,5 +69,5 @@ run_logged "$LOG" mke2fs -q -t ext4 -L debian-root -d "$TMP/root" "$TMP/rootfs.i
 debugfs -R 'ea_list /usr/bin/ping' "$TMP/rootfs.img" 2>>"$LOG" | grep -q 'security.capability' ||
 	die "mke2fs -d dropped ping's security.capability xattr"
 mv "$TMP/rootfs.img" "$IMG"
-rm -rf "$TMP"
+rm -rf --one-file-system "$TMP"
 echo "    ${IMG#$ROOT/} ($(du -h "$IMG" | cut -f1) used) in $(( $(date +%s) - start ))s"

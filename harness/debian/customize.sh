@@ -2,7 +2,8 @@
 # mmdebstrap --customize-hook: set up the image of the distribution boot.
 # $1 is the root directory. Runs on the host, as root.
 set -eu
-R=$1
+R=${1:?usage: customize.sh ROOT}
+case $R in /|"") echo "customize.sh: refusing root directory '$R'" >&2; exit 1 ;; esac
 
 echo brute-debian >"$R/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tbrute-debian\n192.0.2.1\tguest\n192.0.2.2\tpeer\n' >"$R/etc/hosts"
