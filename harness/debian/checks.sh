@@ -74,7 +74,7 @@ only_records() {
 	local got want
 	got=$($BRUTECTL scan --json / | python3 -c '
 import json, sys
-print("\n".join(sorted(r["path"] for r in json.load(sys.stdin))))') || { echo "brutectl scan failed"; return 1; }
+print("\n".join(sorted(r["file"] for r in json.load(sys.stdin))))') || { echo "brutectl scan failed"; return 1; }
 	want=$(printf '%s\n' "$@" | sed '/^$/d' | sort)
 	echo "files with a record: $(echo $got)"
 	[ "$got" = "$want" ] || { echo "expected: $(echo $want)"; return 1; }

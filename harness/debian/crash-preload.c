@@ -3,8 +3,13 @@
  * LD_PRELOAD=crash-preload.so PROGRAM: PROGRAM faults before main(), a real
  * SIGSEGV of the process itself (a user crashing their own instance of a
  * shared program, harness/debian/checks.sh).
+ *
+ * The pointer is volatile: a store through a constant NULL is undefined,
+ * and GCC drops the whole constructor for it.
  */
-__attribute__((constructor)) static void crash(void)
+static int *volatile nowhere;
+
+__attribute__((constructor, used)) static void crash(void)
 {
-	*(volatile int *)0 = 0;
+	*nowhere = 0;
 }
