@@ -7,8 +7,9 @@
 #      (built here, static), the brutectl of BASE; an ext4 image labelled
 #      HARNESS that the image's harness.service mounts and runs;
 #   3. three boots, each on a qcow2 overlay of the cached image:
-#      debian (Brute), debian-reboot (the same overlay again), debian-off
-#      (a fresh overlay, lsm= without Brute).
+#      debian (Brute), debian-reboot (the same overlay again, PID 1
+#      without bpf(): init-nobpf), debian-off (a fresh overlay, lsm=
+#      without Brute).
 # Test disk and overlays: build/BASE/debian/. Consoles:
 # build/BASE/logs/console-debian{,-reboot,-off}.log (harness/collect.py).
 # DEBIAN_BOOTS="debian ..." runs only those boots (when working on a check).
@@ -33,6 +34,7 @@ step "building the test disk of the distribution boot"
 rm -rf "$W/disk" && mkdir -p "$W/disk/bin" "$W/disk/units"
 gcc -static -O2 -Wall -o "$W/disk/bin/crashd" "$D/crashd.c"
 gcc -shared -fPIC -O2 -Wall -o "$W/disk/bin/crash-preload.so" "$D/crash-preload.c"
+gcc -static -O2 -Wall -o "$W/disk/bin/init-nobpf" "$D/init-nobpf.c"
 cp "$BRUTECTL" "$W/disk/bin/"
 cp "$D"/units/* "$W/disk/units/"
 cp "$D/checks.sh" "$W/disk/checks.sh"

@@ -58,7 +58,11 @@ debian|debian-reboot|debian-off)
 	APPEND="console=ttyS0 panic=-1 root=/dev/vda rw kunit.enable=0 pci=noacpi"
 	APPEND+=" systemd.show_status=error"
 	APPEND+=" harness_boot=$(case $MODE in debian) echo brute ;; *) echo ${MODE#debian-} ;; esac)"
-	[ $MODE != debian-off ] || APPEND+=" lsm=landlock,lockdown,yama" ;;
+	[ $MODE != debian-off ] || APPEND+=" lsm=landlock,lockdown,yama"
+	# The second boot: PID 1 without its BPF firewall accepts TCP
+	# connections itself (harness/debian/init-nobpf.c, installed by the
+	# checks of the first boot).
+	[ $MODE != debian-reboot ] || APPEND+=" init=/usr/local/sbin/init-nobpf" ;;
 bench-off) APPEND="console=ttyS0 panic=-1 harness_mode=bench quiet"
 	APPEND+=" harness_rounds=${BENCH_ROUNDS:-3} lsm=landlock,lockdown,yama" ;;
 *) die "unknown mode $MODE" ;;
