@@ -47,9 +47,14 @@ static bool brute_fault_signal(int signo)
  * @siginfo: The signal killing the task.
  * @self: The thread group id of the dying task, in its pid namespace.
  *
- * A crash is a fault signal that the kernel raised (si_code > 0), or a
- * fault signal or SIGABRT that the process sent itself with kill() or
- * tgkill() (abort(), raise()).  A signal from another process never is,
+ * A crash is a fault signal that the kernel raised (si_code > 0) because
+ * of what the program did, or a fault signal or SIGABRT that the process
+ * sent itself with kill() or tgkill() (abort(), raise()).  A SIGBUS that
+ * the kernel raised counts only for a misaligned access (BUS_ADRALN): one
+ * raised because the backing store of a mapping failed (a file truncated
+ * under it, a full tmpfs: BUS_ADRERR, BUS_OBJERR) or because of a memory
+ * error (BUS_MCEERR_*) says nothing about the layout of the program, and
+ * another user can cause it.  A signal from another process never is,
  * whoever sends it: kill() and tgkill() record the sender, and sigqueue()
  * lets any sender claim any pid, so it never counts.  SIGKILL never is.
  *
@@ -62,7 +67,8 @@ bool brute_is_crash(const kernel_siginfo_t *siginfo, pid_t self)
 	if (!brute_fault_signal(signo) && signo != SIGABRT)
 		return false;
 	if (siginfo->si_code > 0)
-		return brute_fault_signal(signo);
+		return brute_fault_signal(signo) &&
+		       (signo != SIGBUS || siginfo->si_code == BUS_ADRALN);
 	if (siginfo->si_code == SI_USER || siginfo->si_code == SI_TKILL)
 		return siginfo->si_pid == self;
 	return false;
@@ -80,21 +86,10 @@ static bool brute_exec_failed(const kernel_siginfo_t *siginfo)
 	       current->mm && !READ_ONCE(current->mm->env_end);
 }
 
-/**
- * brute_sweep_spares() - Tell whether the sweep spares a process
- * @global_init: The process is the global init (PID 1).
- * @kthread: The process is a kernel thread.
- *
- * Return: True if the sweep must not kill the process.
- */
-bool brute_sweep_spares(bool global_init, bool kthread)
-{
-	return global_init || kthread;
-}
-
 /*
  * Kills every other process of the file of @inode; unless @everyone, only
- * those whose program @uid executed.
+ * those charged to @uid (brute_task_principal()): the processes of a root
+ * master that serve other tenants, and the master itself, keep running.
  *
  * The caller made the block visible (under the lock of the inode state)
  * before calling this.  Under tasklist_lock no process can fork: one that
@@ -102,7 +97,8 @@ bool brute_sweep_spares(bool global_init, bool kthread)
  * SIGKILL pending and copy_process() fails.  A process executing the file
  * concurrently publishes its attribution before it checks the block, in
  * brute_bprm_committed_creds(): either the loop below sees it, or it sees
- * the block and kills itself.  A process whose leader has exited while
+ * the block and kills itself.  So does a process of the file that takes
+ * the ids of @uid, in brute_task_fix_setuid().  A process whose leader has exited while
  * other threads run is still in the list, through its zombie leader, and
  * is killed too.
  *
@@ -129,13 +125,12 @@ static void brute_sweep(const struct inode *inode, bool everyone, u32 uid,
 		if (same_thread_group(p, current) ||
 		    READ_ONCE(bt->exe_inode) != inode)
 			continue;
-		if (!everyone && READ_ONCE(bt->uid) != uid)
+		if (!everyone && READ_ONCE(bt->charged) != uid)
 			continue;
 		/* Dead already: nothing runs the file any more. */
 		if (p->exit_state && thread_group_empty(p))
 			continue;
-		if (brute_sweep_spares(is_global_init(p),
-				       p->flags & PF_KTHREAD)) {
+		if (brute_task_spared(p)) {
 			if (!spared && is_global_init(p))
 				spared = get_task_struct(p);
 			continue;
@@ -157,69 +152,104 @@ static void brute_sweep(const struct inode *inode, bool everyone, u32 uid,
 		if (brute_log_kill_ratelimit())
 			pr_warn("offending process %d [%s] killed, uid %u, file %s\n",
 				bt->victim_pid, brute_comm_escaped(comm, p),
-				READ_ONCE(bt->uid), name);
+				READ_ONCE(bt->charged), name);
 		put_task_struct(p);
 	}
 	if (spared) {
 		pr_warn("init process %d [%s] spared, uid %u, file %s\n",
 			task_tgid_nr(spared), brute_comm_escaped(comm, spared),
-			READ_ONCE(brute_task(spared)->uid), name);
+			READ_ONCE(brute_task(spared)->charged), name);
 		put_task_struct(spared);
 	}
+}
+
+/*
+ * Charges a crash to the entry of @uid in the statistics of @bi, under its
+ * lock, giving the statistics more room first if a new principal needs it.
+ * Fills in @entry with the entry after the crash.  Returns the verdict, or
+ * -ENOMEM if the crash could not be counted.
+ */
+static int brute_charge(struct brute_inode *bi, u32 uid, unsigned long crossed,
+			struct brute_user_stats *entry)
+{
+	struct brute_stats *new = NULL, *stats;
+	struct brute_user_stats *e = NULL, *room = NULL;
+	enum brute_verdict verdict;
+	struct brute_params params;
+	unsigned int size = 0;
+	u64 now;
+
+	brute_params_get(&params);
+	now = ktime_get_real_seconds();
+	for (;;) {
+		if (!READ_ONCE(bi->stats) && !new)
+			new = kzalloc_obj(*new, GFP_KERNEL_ACCOUNT);
+		if (size && !room)
+			room = kmalloc_array(size, sizeof(*room),
+					     GFP_KERNEL_ACCOUNT);
+		spin_lock(&bi->lock);
+		if (!bi->stats && new) {
+			WRITE_ONCE(bi->stats, new);
+			new = NULL;
+		}
+		stats = bi->stats;
+		if (!stats || (size && !room))
+			break;
+		room = brute_stats_grow(stats, room, size);
+		e = brute_stats_charge(stats, uid, now);
+		if (e)
+			break;
+		size = brute_stats_room(stats);
+		spin_unlock(&bi->lock);
+		kfree(room);
+		room = NULL;
+	}
+	if (!stats || !e) {
+		spin_unlock(&bi->lock);
+		brute_stats_free(new);
+		kfree(room);
+		return -ENOMEM;
+	}
+	stats->boundaries |= crossed & BRUTE_BOUNDARY_MASK;
+	brute_stats_expire(stats, uid, now, params.block_duration);
+	/* Found again: the expiry changes no place. */
+	verdict = brute_entry_crash(e, now, &params);
+	if (verdict != BRUTE_NO_ATTACK)
+		brute_entry_block(e, now);
+	*entry = *e;
+	spin_unlock(&bi->lock);
+	brute_stats_free(new);
+	kfree(room);
+	return verdict;
 }
 
 /* Counts a crash of @exe charged to @uid, and stops an attack. */
 static void brute_count_crash(struct file *exe, u32 uid, unsigned long crossed)
 {
-	struct brute_stats *new = NULL, *stats;
-	struct brute_user_stats *entry;
-	enum brute_verdict verdict;
-	struct brute_params params;
 	char comm[BRUTE_COMM_ESC_LEN];
+	struct brute_user_stats entry;
 	struct brute_inode *bi;
 	bool everyone;
-	u32 faults;
-	u64 now, ema;
+	int verdict;
 	char *name;
 
 	/* The state was allocated when the file was executed. */
 	bi = brute_inode_peek(file_inode(exe));
 	if (!bi)
 		return;
-	if (!READ_ONCE(bi->stats))
-		new = kzalloc_obj(*new, GFP_KERNEL_ACCOUNT);
-
-	brute_params_get(&params);
-	now = ktime_get_real_seconds();
-	spin_lock(&bi->lock);
-	if (!bi->stats) {
-		if (!new) {
-			spin_unlock(&bi->lock);
-			pr_warn_ratelimited("crash of inode %llu not counted: out of memory\n",
-					    bi->ino);
-			return;
-		}
-		WRITE_ONCE(bi->stats, new);
-		new = NULL;
+	verdict = brute_charge(bi, uid, crossed, &entry);
+	if (verdict < 0) {
+		pr_warn_ratelimited("crash of inode %llu not counted: out of memory\n",
+				    bi->ino);
+		return;
 	}
-	stats = bi->stats;
-	stats->boundaries |= crossed & BRUTE_BOUNDARY_MASK;
-	brute_stats_expire(stats, uid, now, params.block_duration);
-	entry = brute_stats_charge(stats, uid, now);
-	verdict = brute_entry_crash(entry, now, &params);
-	if (verdict != BRUTE_NO_ATTACK)
-		brute_entry_block(entry, now);
-	everyone = brute_entry_everyone(stats, entry);
-	faults = entry->faults;
-	ema = entry->ema;
-	spin_unlock(&bi->lock);
-	kfree(new);
 
 	/* Written later, by a worker: never here, in signal delivery. */
 	brute_inode_dirty(bi, exe);
 	if (verdict == BRUTE_NO_ATTACK)
 		return;
 
+	everyone = brute_entry_everyone(&entry);
 	name = brute_path_escaped(&exe->f_path, GFP_KERNEL);
 	if (brute_log_ratelimit()) {
 		if (everyone)
@@ -227,13 +257,13 @@ static void brute_count_crash(struct file *exe, u32 uid, unsigned long crossed)
 				task_tgid_nr(current),
 				brute_comm_escaped(comm, current), uid,
 				name ?: "(unknown)", brute_verdict_str(verdict),
-				faults, ema);
+				entry.faults, entry.ema);
 		else
 			pr_warn("fork brute force attack detected: pid %d [%s], uid %u, file %s, %s (faults %u, crash period EMA %llus), blocked for uid %u\n",
 				task_tgid_nr(current),
 				brute_comm_escaped(comm, current), uid,
 				name ?: "(unknown)", brute_verdict_str(verdict),
-				faults, ema, uid);
+				entry.faults, entry.ema, uid);
 	}
 	brute_sweep(file_inode(exe), everyone, uid, name ?: "(unknown)");
 	kfree(name);
@@ -257,7 +287,8 @@ static void brute_task_fatal_signal(const kernel_siginfo_t *siginfo)
 	/* One process death is one crash, however many threads fault. */
 	if (cmpxchg(&proc->crashed, 0, 1))
 		return;
-	brute_count_crash(proc->exe, READ_ONCE(proc->uid), crossed);
+	brute_count_crash(proc->exe, brute_task_principal(proc, current_cred()),
+			  crossed);
 }
 
 static struct security_hook_list brute_attack_hooks[] __ro_after_init = {

@@ -13,7 +13,6 @@
 #include <linux/types.h>
 
 bool brute_is_crash(const kernel_siginfo_t *siginfo, pid_t self);
-bool brute_sweep_spares(bool global_init, bool kthread);
 void __init brute_add_attack_hooks(void);
 
 #endif /* _SECURITY_BRUTE_ATTACK_H */

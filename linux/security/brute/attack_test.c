@@ -11,6 +11,7 @@
 
 #include "attack.h"
 #include "log.h"
+#include "task.h"
 
 /* The pid of the dying process, and of another one. */
 #define SELF 1234
@@ -35,11 +36,19 @@ static const struct brute_crash_case brute_crash_cases[] = {
 	{ SIGSEGV, SEGV_MAPERR, 0, true },
 	{ SIGSEGV, SEGV_ACCERR, 0, true },
 	{ SIGSEGV, SI_KERNEL, 0, true },
-	{ SIGBUS, BUS_ADRERR, 0, true },
+	{ SIGBUS, BUS_ADRALN, 0, true },
 	{ SIGILL, ILL_ILLOPN, 0, true },
 	{ SIGFPE, FPE_INTDIV, 0, true },
 	{ SIGTRAP, TRAP_BRKPT, 0, true },
 	{ SIGSYS, SYS_SECCOMP, 0, true },
+	/*
+	 * The backing store of a mapping failed (a truncated file, a full
+	 * tmpfs) or the memory did: another user may have caused it.
+	 */
+	{ SIGBUS, BUS_ADRERR, 0, false },
+	{ SIGBUS, BUS_OBJERR, 0, false },
+	{ SIGBUS, BUS_MCEERR_AR, 0, false },
+	{ SIGBUS, BUS_MCEERR_AO, 0, false },
 	/* abort() and raise(): sent by the process to itself. */
 	{ SIGABRT, SI_TKILL, SELF, true },
 	{ SIGABRT, SI_USER, SELF, true },
@@ -100,6 +109,26 @@ static void brute_attack_test_sweep_spares(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, brute_sweep_spares(false, false));
 }
 
+/*
+ * The principal of a crash: the real uid held at death for a program root
+ * executed (a master's worker that took a tenant's ids is that tenant), the
+ * user who executed it otherwise, whatever ids a setuid bit let it take.
+ */
+static void brute_attack_test_principal(struct kunit *test)
+{
+	/* A root master, and its workers for tenants 1001 and 1002. */
+	KUNIT_EXPECT_EQ(test, 0, brute_charged_principal(0, 0));
+	KUNIT_EXPECT_EQ(test, 1001, brute_charged_principal(0, 1001));
+	KUNIT_EXPECT_EQ(test, 1002, brute_charged_principal(0, 1002));
+	/* A user's setuid program that made root, or bob, its real uid. */
+	KUNIT_EXPECT_EQ(test, 1000, brute_charged_principal(1000, 0));
+	KUNIT_EXPECT_EQ(test, 1000, brute_charged_principal(1000, 1001));
+	/* A setuid program run by a user, which kept the user's real uid. */
+	KUNIT_EXPECT_EQ(test, 1000, brute_charged_principal(1000, 1000));
+	/* A root daemon that dropped to nobody. */
+	KUNIT_EXPECT_EQ(test, 65534, brute_charged_principal(0, 65534));
+}
+
 /* No name can forge a log line: controls, spaces and backslashes escape. */
 static void brute_attack_test_escape(struct kunit *test)
 {
@@ -122,6 +151,7 @@ static void brute_attack_test_escape(struct kunit *test)
 static struct kunit_case brute_attack_test_cases[] = {
 	KUNIT_CASE(brute_attack_test_is_crash),
 	KUNIT_CASE(brute_attack_test_sweep_spares),
+	KUNIT_CASE(brute_attack_test_principal),
 	KUNIT_CASE(brute_attack_test_escape),
 	{}
 };

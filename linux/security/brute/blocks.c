@@ -220,14 +220,13 @@ static int brute_blocked_snapshot(struct brute_block_snap **snapp)
 
 static void brute_blocks_show_entry(struct seq_file *m,
 				    const struct brute_block_snap *s,
-				    const struct brute_stats *stats,
 				    const struct brute_user_stats *entry)
 {
 	if (!(entry->flags & BRUTE_USER_BLOCKED))
 		return;
 	seq_printf(m, "%u:%u %llu ", MAJOR(s->bi->dev), MINOR(s->bi->dev),
 		   s->bi->ino);
-	if (brute_entry_everyone(stats, entry))
+	if (brute_entry_everyone(entry))
 		seq_puts(m, "all");
 	else
 		seq_printf(m, "%u", entry->uid);
@@ -237,39 +236,27 @@ static void brute_blocks_show_entry(struct seq_file *m,
 
 static int brute_blocks_show(struct seq_file *m, void *v)
 {
+	const struct brute_user_stats *entry;
 	struct brute_block_snap *snap;
-	struct brute_stats *stats;
-	int n, i, j;
+	int n, i;
+	unsigned int j;
 
-	stats = kmalloc_obj(*stats, GFP_KERNEL);
-	if (!stats)
-		return -ENOMEM;
 	n = brute_blocked_snapshot(&snap);
-	if (n < 0) {
-		kfree(stats);
+	if (n < 0)
 		return n;
-	}
 	for (i = 0; i < n; i++) {
 		struct brute_inode *bi = snap[i].bi;
-		bool have;
 
+		/* seq_printf() only fills the buffer: it never sleeps. */
 		spin_lock(&bi->lock);
-		have = bi->stats;
-		if (have)
-			*stats = *bi->stats;
+		for (j = 0; bi->stats && (entry = brute_stats_at(bi->stats, j));
+		     j++)
+			brute_blocks_show_entry(m, &snap[i], entry);
 		spin_unlock(&bi->lock);
-		if (have) {
-			for (j = 0; j < BRUTE_RECORD_USERS; j++)
-				brute_blocks_show_entry(m, &snap[i], stats,
-							&stats->users[j]);
-			brute_blocks_show_entry(m, &snap[i], stats,
-						&stats->shared);
-		}
 		kfree(snap[i].name);
 		brute_inode_put(bi);
 	}
 	kfree(snap);
-	kfree(stats);
 	return 0;
 }
 

@@ -95,7 +95,7 @@ static void brute_inode_release(struct kref *ref)
 {
 	struct brute_inode *bi = container_of(ref, struct brute_inode, ref);
 
-	kfree(bi->stats);
+	brute_stats_free(bi->stats);
 	kfree(bi->name);
 	kfree(bi);
 }
@@ -145,16 +145,6 @@ struct brute_inode_attrs {
 	bool volatile_stats;
 };
 
-static bool brute_stats_empty(const struct brute_stats *stats)
-{
-	int i;
-
-	for (i = 0; i < BRUTE_RECORD_USERS; i++)
-		if (stats->users[i].flags & BRUTE_USER_USED)
-			return false;
-	return !(stats->shared.flags & BRUTE_USER_USED);
-}
-
 /*
  * Decodes a value of the attribute into new statistics.  A malformed value
  * or one without any entry is no statistics.  Returns 0, or -ENOMEM; *@out
@@ -169,7 +159,7 @@ static int brute_stats_decode_new(const void *value, size_t size,
 	if (!stats)
 		return -ENOMEM;
 	if (brute_record_decode(value, size, stats) ||
-	    brute_stats_empty(stats))
+	    !brute_stats_count(stats))
 		kfree(stats);
 	else
 		*out = stats;
@@ -228,13 +218,17 @@ static int brute_inode_load(struct brute_inode *bi, struct file *file)
 
 	for (tries = 0; tries < 3; tries++) {
 		struct brute_stats *old = NULL;
+		struct brute_user_stats *room = NULL;
 		struct brute_inode_attrs attrs;
+		unsigned int need = 0;
 		unsigned long gen;
 		bool loaded, dirty = false, blocked = false;
 
 		spin_lock(&bi->lock);
 		loaded = bi->loaded;
 		gen = bi->gen;
+		if (bi->stats)
+			need = brute_stats_count(bi->stats);
 		spin_unlock(&bi->lock);
 		if (loaded)
 			return 0;
@@ -242,19 +236,31 @@ static int brute_inode_load(struct brute_inode *bi, struct file *file)
 		err = brute_inode_read(file->f_path.dentry, inode, &attrs);
 		if (err)
 			return err;
+		/* Room in memory for the crashes counted meanwhile. */
+		if (attrs.stats && need) {
+			room = kmalloc_array(need, sizeof(*room),
+					     GFP_KERNEL_ACCOUNT);
+			room = brute_stats_grow(attrs.stats, room, need);
+		}
 
 		spin_lock(&bi->lock);
 		/* An administrator's change made meanwhile: read again. */
 		if (!bi->loaded && bi->gen == gen) {
 			if (bi->stats) {
 				/* Crashes counted while the state was unknown. */
-				if (attrs.stats) {
-					brute_stats_merge(attrs.stats,
-							  bi->stats);
-					old = bi->stats;
-				} else {
-					attrs.stats = bi->stats;
+				if (attrs.stats &&
+				    brute_stats_merge(attrs.stats, bi->stats)) {
+					/* More of them since: read again. */
+					err = -ENOMEM;
+					spin_unlock(&bi->lock);
+					brute_stats_free(attrs.stats);
+					kfree(room);
+					continue;
 				}
+				if (attrs.stats)
+					old = bi->stats;
+				else
+					attrs.stats = bi->stats;
 				dirty = true;
 			}
 			WRITE_ONCE(bi->stats, attrs.stats);
@@ -266,8 +272,9 @@ static int brute_inode_load(struct brute_inode *bi, struct file *file)
 			smp_store_release(&bi->loaded, true);
 		}
 		spin_unlock(&bi->lock);
-		kfree(attrs.stats);
-		kfree(old);
+		brute_stats_free(attrs.stats);
+		brute_stats_free(old);
+		kfree(room);
 		if (dirty)
 			brute_inode_dirty(bi, file);
 		if (blocked)
@@ -389,6 +396,7 @@ static void brute_inode_expire(struct brute_inode *bi, struct file *file)
  * @file: The file to execute or to map executable.
  *
  * Lifts an expired block, and logs a refusal.  Record writes are deferred.
+ * The global init and kernel threads are never refused.
  *
  * Context: Process context, may sleep; not under the mmap lock.
  * Return: 0 if the file may run, -EPERM if it is blocked for the caller.
@@ -404,6 +412,12 @@ int brute_file_allowed(struct file *file)
 		brute_inode_expire(bi, file);
 		return 0;
 	case BRUTE_BLOCKED:
+		/* systemctl daemon-reexec, the kernel's exec of /sbin/init. */
+		if (brute_task_spared(current)) {
+			brute_log_file("%s blocked, but run by init or a kernel thread\n",
+				       &file->f_path);
+			return 0;
+		}
 		brute_log_file("%s not allowed\n", &file->f_path);
 		return -EPERM;
 	default:
@@ -438,8 +452,9 @@ static int brute_file_mprotect(struct vm_area_struct *vma,
 	if (!(prot & PROT_EXEC) || (vma->vm_flags & VM_EXEC) || !vma->vm_file)
 		return 0;
 	bi = brute_inode_peek(file_inode(vma->vm_file));
-	if (bi && brute_inode_check(bi, brute_principal(current_cred())) ==
-		  BRUTE_BLOCKED)
+	if (bi && !brute_task_spared(current) &&
+	    brute_inode_check(bi, brute_principal(current_cred())) ==
+	    BRUTE_BLOCKED)
 		return -EPERM;
 	return 0;
 }
@@ -603,7 +618,7 @@ void brute_inode_lift(struct brute_inode *bi)
 	bi->remove = true;
 	bi->gen++;
 	spin_unlock(&bi->lock);
-	kfree(stats);
+	brute_stats_free(stats);
 }
 
 static void brute_inode_free_security(struct inode *inode)
@@ -652,7 +667,7 @@ static void brute_inode_changed(struct dentry *dentry, const char *name,
 		bi->remove = false;
 		bi->gen++;
 		spin_unlock(&bi->lock);
-		kfree(old);
+		brute_stats_free(old);
 		kfree(stats);
 		brute_blocked_sync(bi, NULL);
 	} else if (!strcmp(name, XATTR_NAME_CAPS)) {

@@ -69,8 +69,9 @@ static bool brute_peer_remote(const struct sock *sk)
  * Called when accept() has a new connection, and only then: a failed
  * accept() crosses nothing.  Runs under the callback lock of the socket:
  * marks the socket, for the programs executed while they hold it, and the
- * accepting process.  The global init only hands its connections over: it
- * is never marked, or every process it forks would be.
+ * accepting process, with the ids that keep the crossing across its
+ * execve()s.  The global init only hands its connections over: it is never
+ * marked, or every process it forks would be.
  */
 static void brute_sock_graft(struct sock *sk, struct socket *parent)
 {
@@ -80,8 +81,8 @@ static void brute_sock_graft(struct sock *sk, struct socket *parent)
 		   BRUTE_SOCK_NETWORK);
 	if (!READ_ONCE(brute_net_seen))
 		WRITE_ONCE(brute_net_seen, true);
-	if (!(current->flags & PF_KTHREAD) && !is_global_init(current))
-		brute_proc_cross(BRUTE_BOUNDARY_NETWORK);
+	if (!brute_task_spared(current))
+		brute_proc_cross_network(current_cred());
 }
 
 static int brute_fd_network(const void *unused, struct file *file,

@@ -28,6 +28,8 @@ static void brute_user_encode(const struct brute_user_stats *entry,
  * brute_record_encode() - Encode statistics as an extended attribute value
  * @stats: The statistics to encode.
  * @record: The little-endian record to fill in, of the current version.
+ *
+ * The entries kept in memory only (@stats->extra) are not part of it.
  */
 void brute_record_encode(const struct brute_stats *stats,
 			 struct brute_record *record)
@@ -45,8 +47,6 @@ void brute_record_encode(const struct brute_stats *stats,
 		else
 			record->users[i].uid = cpu_to_le32(BRUTE_UID_NONE);
 	}
-	brute_user_encode(&stats->shared, &record->shared);
-	record->shared.uid = cpu_to_le32(BRUTE_UID_NONE);
 }
 
 static int brute_user_decode(const struct brute_user *user,
@@ -68,7 +68,7 @@ static int brute_user_decode(const struct brute_user *user,
 	return 0;
 }
 
-static int brute_record_decode_v2(const struct brute_record *record,
+static int brute_record_decode_v3(const struct brute_record *record,
 				  size_t size, struct brute_stats *stats)
 {
 	int i, j;
@@ -90,49 +90,6 @@ static int brute_record_decode_v2(const struct brute_record *record,
 			    stats->users[j].uid == stats->users[i].uid)
 				return -EINVAL;
 	}
-	if (brute_user_decode(&record->shared, &stats->shared))
-		return -EINVAL;
-	stats->shared.uid = BRUTE_UID_NONE;
-	return 0;
-}
-
-/*
- * Version 1 kept one set of statistics for all users: a block of one user
- * becomes the entry of that user, anything else the shared entry, so that
- * a block for everyone stays one.
- */
-static int brute_record_decode_v1(const struct brute_record_v1 *v1,
-				  size_t size, struct brute_stats *stats)
-{
-	struct brute_user_stats *entry;
-
-	if (size != sizeof(*v1) || v1->flags & ~BRUTE_RECORD_V1_FLAGS_MASK ||
-	    le16_to_cpu(v1->boundaries) & ~BRUTE_BOUNDARY_MASK ||
-	    le64_to_cpu(v1->ema) > BRUTE_PERIOD_MAX)
-		return -EINVAL;
-
-	stats->boundaries = le16_to_cpu(v1->boundaries);
-	if ((v1->flags & BRUTE_RECORD_V1_NOT_ALLOWED) &&
-	    (v1->flags & BRUTE_RECORD_V1_SCOPE_USER)) {
-		entry = &stats->users[0];
-		entry->uid = le32_to_cpu(v1->block_uid);
-	} else {
-		entry = &stats->shared;
-		entry->uid = BRUTE_UID_NONE;
-	}
-	entry->faults = le32_to_cpu(v1->faults);
-	entry->last_crash = le64_to_cpu(v1->last_crash);
-	entry->ema = le64_to_cpu(v1->ema);
-	entry->block_time = le64_to_cpu(v1->block_time);
-	entry->block_count = le32_to_cpu(v1->block_count);
-	entry->flags = BRUTE_USER_USED;
-	if (v1->flags & BRUTE_RECORD_V1_NOT_ALLOWED)
-		entry->flags |= BRUTE_USER_BLOCKED;
-	if (v1->flags & BRUTE_RECORD_V1_EXPIRED)
-		entry->flags |= BRUTE_USER_EXPIRED;
-	/* A version 1 record without a crash or a block is no statistics. */
-	if (!entry->faults && !(entry->flags & BRUTE_USER_BLOCKED))
-		entry->flags = 0;
 	return 0;
 }
 
@@ -143,18 +100,15 @@ static int brute_record_decode_v1(const struct brute_record_v1 *v1,
  * @stats: The statistics to fill in.
  *
  * The rules are those of include/uapi/linux/brute.h: the current version,
- * possibly of a newer minor revision, and version 1, which is upgraded.  A
- * malformed value decodes as no statistics: all zero.
+ * possibly of a newer minor revision.  A malformed value decodes as no
+ * statistics: all zero.
  *
  * Return: 0 if @value is a valid record, -EINVAL if it is malformed.
  */
 int brute_record_decode(const void *value, size_t size,
 			struct brute_stats *stats)
 {
-	union {
-		struct brute_record v2;
-		struct brute_record_v1 v1;
-	} record;
+	struct brute_record record;
 	int err = -EINVAL;
 
 	memset(stats, 0, sizeof(*stats));
@@ -162,14 +116,8 @@ int brute_record_decode(const void *value, size_t size,
 		return -EINVAL;
 	memset(&record, 0, sizeof(record));
 	memcpy(&record, value, min(size, sizeof(record)));
-	switch (record.v2.version) {
-	case BRUTE_RECORD_VERSION:
-		err = brute_record_decode_v2(&record.v2, size, stats);
-		break;
-	case BRUTE_RECORD_VERSION_1:
-		err = brute_record_decode_v1(&record.v1, size, stats);
-		break;
-	}
+	if (record.version == BRUTE_RECORD_VERSION)
+		err = brute_record_decode_v3(&record, size, stats);
 	if (err)
 		memset(stats, 0, sizeof(*stats));
 	return err;

@@ -31,12 +31,6 @@ static const struct brute_stats brute_test_stats = {
 			.last_crash = 1795000000,
 		},
 	},
-	.shared = {
-		.uid = BRUTE_UID_NONE,
-		.faults = 7,
-		.flags = BRUTE_USER_USED,
-		.ema = 12,
-	},
 };
 
 static void brute_record_test_roundtrip(struct kunit *test)
@@ -57,8 +51,7 @@ static void brute_record_test_layout(struct kunit *test)
 	const u8 *b = (const u8 *)&record;
 
 	KUNIT_EXPECT_EQ(test, 40, sizeof(struct brute_user));
-	KUNIT_EXPECT_EQ(test, 8 + 9 * 40, sizeof(record));
-	KUNIT_EXPECT_EQ(test, 40, sizeof(struct brute_record_v1));
+	KUNIT_EXPECT_EQ(test, 8 + 8 * 40, sizeof(record));
 	brute_record_encode(&brute_test_stats, &record);
 	KUNIT_EXPECT_EQ(test, BRUTE_RECORD_VERSION, b[0]);
 	KUNIT_EXPECT_EQ(test, BRUTE_RECORD_MINOR, b[1]);
@@ -77,8 +70,10 @@ static void brute_record_test_layout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, BRUTE_USER_USED | BRUTE_USER_BLOCKED, b[44]);
 	/* an unused entry has no uid */
 	KUNIT_EXPECT_EQ(test, 0xff, b[8 + 40]);
-	/* the shared entry last */
-	KUNIT_EXPECT_EQ(test, 7, b[8 + 8 * 40 + 4]);
+	/* users[3]: root's, flags at 8 + 3 * 40 + 36 */
+	KUNIT_EXPECT_EQ(test, 0, b[8 + 3 * 40]);
+	KUNIT_EXPECT_EQ(test, BRUTE_USER_USED | BRUTE_USER_EXPIRED,
+			b[8 + 3 * 40 + 36]);
 }
 
 static void brute_record_expect_fresh(struct kunit *test,
@@ -170,7 +165,7 @@ static void brute_record_test_fields(struct kunit *test)
 	brute_record_expect_fresh(test, &stats);
 
 	brute_record_encode(&brute_test_stats, &record);
-	record.shared.ema = cpu_to_le64(BRUTE_PERIOD_MAX + 1);
+	record.users[7].ema = cpu_to_le64(BRUTE_PERIOD_MAX + 1);
 	KUNIT_EXPECT_EQ(test, -EINVAL,
 			brute_record_decode(&record, sizeof(record), &stats));
 	brute_record_expect_fresh(test, &stats);
@@ -182,65 +177,36 @@ static void brute_record_test_fields(struct kunit *test)
 	brute_record_expect_fresh(test, &stats);
 }
 
-/* Version 1 records are upgraded, never treated as malformed. */
-static void brute_record_test_v1(struct kunit *test)
+/*
+ * Versions 1 and 2 were written by development versions of Brute only:
+ * malformed, never a block.  Version 2 had a ninth, shared entry whose
+ * block was everyone's.
+ */
+static void brute_record_test_old_versions(struct kunit *test)
 {
-	struct brute_record_v1 v1 = {
-		.version = BRUTE_RECORD_VERSION_1,
-		.flags = BRUTE_RECORD_V1_NOT_ALLOWED |
-			 BRUTE_RECORD_V1_SCOPE_USER,
-		.boundaries = cpu_to_le16(BRUTE_BOUNDARY_SETID),
-		.faults = cpu_to_le32(6),
-		.block_uid = cpu_to_le32(1000),
-		.block_count = cpu_to_le32(1),
-		.last_crash = cpu_to_le64(1795000000),
-		.ema = cpu_to_le64(3),
-		.block_time = cpu_to_le64(1795000001),
-	};
+	size_t v2_size = sizeof(struct brute_record) + sizeof(struct brute_user);
 	struct brute_stats stats;
-	struct brute_user_stats *e;
+	u8 *buf;
 
-	/* A block of one user becomes that user's entry. */
-	KUNIT_ASSERT_EQ(test, 0, brute_record_decode(&v1, sizeof(v1), &stats));
-	KUNIT_EXPECT_EQ(test, BRUTE_BOUNDARY_SETID, stats.boundaries);
-	e = brute_stats_entry(&stats, 1000, false);
-	KUNIT_ASSERT_NOT_NULL(test, e);
-	KUNIT_EXPECT_EQ(test, 6, e->faults);
-	KUNIT_EXPECT_EQ(test, 3, e->ema);
-	KUNIT_EXPECT_EQ(test, 1795000001, e->block_time);
-	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
-			brute_block_state(&stats, 1000, 1795000002, 0));
-	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
-			brute_block_state(&stats, 0, 1795000002, 0));
-
-	/* A block for everyone stays one, in the shared entry. */
-	v1.flags = BRUTE_RECORD_V1_NOT_ALLOWED;
-	KUNIT_ASSERT_EQ(test, 0, brute_record_decode(&v1, sizeof(v1), &stats));
-	KUNIT_EXPECT_EQ(test, 6, stats.shared.faults);
-	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
-			brute_block_state(&stats, 0, 1795000002, 0));
-
-	/* An expired block, and a fresh record without statistics. */
-	v1.flags = BRUTE_RECORD_V1_EXPIRED;
-	KUNIT_ASSERT_EQ(test, 0, brute_record_decode(&v1, sizeof(v1), &stats));
-	KUNIT_EXPECT_TRUE(test, stats.shared.flags & BRUTE_USER_EXPIRED);
-	KUNIT_EXPECT_FALSE(test, stats.shared.flags & BRUTE_USER_BLOCKED);
-	v1.flags = 0;
-	v1.faults = 0;
-	KUNIT_ASSERT_EQ(test, 0, brute_record_decode(&v1, sizeof(v1), &stats));
-	KUNIT_EXPECT_FALSE(test, stats.shared.flags & BRUTE_USER_USED);
-
-	/* Malformed version 1 values. */
-	v1.flags = 0x80;
-	KUNIT_EXPECT_EQ(test, -EINVAL,
-			brute_record_decode(&v1, sizeof(v1), &stats));
+	buf = kunit_kzalloc(test, v2_size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	brute_record_encode(&brute_test_stats, (struct brute_record *)buf);
+	buf[0] = 2;
+	KUNIT_EXPECT_EQ(test, -EINVAL, brute_record_decode(buf, v2_size, &stats));
 	brute_record_expect_fresh(test, &stats);
-	v1.flags = 0;
 	KUNIT_EXPECT_EQ(test, -EINVAL,
-			brute_record_decode(&v1, sizeof(v1) - 1, &stats));
-	v1.ema = cpu_to_le64(BRUTE_PERIOD_MAX + 1);
-	KUNIT_EXPECT_EQ(test, -EINVAL,
-			brute_record_decode(&v1, sizeof(v1), &stats));
+			brute_record_decode(buf, sizeof(struct brute_record),
+					    &stats));
+	brute_record_expect_fresh(test, &stats);
+	/* The current version with the size of version 2. */
+	buf[0] = BRUTE_RECORD_VERSION;
+	KUNIT_EXPECT_EQ(test, -EINVAL, brute_record_decode(buf, v2_size, &stats));
+	brute_record_expect_fresh(test, &stats);
+	/* Version 1: 40 bytes, a block in its first flags byte. */
+	memset(buf, 0, v2_size);
+	buf[0] = 1;
+	buf[1] = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, brute_record_decode(buf, 40, &stats));
 	brute_record_expect_fresh(test, &stats);
 }
 
@@ -262,7 +228,8 @@ static void brute_record_test_random(struct kunit *test)
 		if (i % 3 == 1)
 			size = sizeof(struct brute_record);
 		if (i % 3 == 2)
-			size = sizeof(struct brute_record_v1);
+			size = sizeof(struct brute_record) +
+			       sizeof(struct brute_user);
 		prandom_bytes_state(&rnd, buf, max);
 		KUNIT_EXPECT_EQ_MSG(test, -EINVAL,
 				    brute_record_decode(buf, size, &stats),
@@ -277,7 +244,7 @@ static struct kunit_case brute_record_test_cases[] = {
 	KUNIT_CASE(brute_record_test_sizes),
 	KUNIT_CASE(brute_record_test_versions),
 	KUNIT_CASE(brute_record_test_fields),
-	KUNIT_CASE(brute_record_test_v1),
+	KUNIT_CASE(brute_record_test_old_versions),
 	KUNIT_CASE(brute_record_test_random),
 	{}
 };

@@ -5,9 +5,11 @@
  * Copyright (C) 2026 The Brute developers
  */
 
+#include <linux/errno.h>
 #include <linux/limits.h>
 #include <linux/math64.h>
 #include <linux/minmax.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/kernel.h>
 
@@ -117,19 +119,27 @@ const char *brute_verdict_str(enum brute_verdict verdict)
 /**
  * DOC: scope and expiry
  *
- * Statistics are kept per file and per user: the real user id that
- * executed the program, before any setuid bit took effect.  The first
- * %BRUTE_RECORD_USERS users charged with a crash of a file get an entry of
- * their own; the crashes of any further user go to one shared entry, so
- * that an attacker who controls more user ids does not get more attempts.
+ * Statistics are kept per file and per principal: the real user id that
+ * the crashing process held when it died (brute_task_principal()).  The
+ * record of a file has room for %BRUTE_RECORD_USERS principals; the
+ * statistics of any further one are kept in memory only, each for itself,
+ * in an array sorted by uid: no number of users shares an entry, so that
+ * none can block a file for another.
  *
  * A detection blocks the entry it was charged to.  The block of a user's
  * entry refuses the file to that user only, and the sweep kills only the
- * processes whose program that user executed: a local user who attacks a
- * setuid program takes it away from himself, never from root or another
- * user.  The block of root's entry (uid 0), whose programs were started by
- * the administrator or the system, and of the shared entry, refuses the
- * file to everyone and the sweep kills all its processes.
+ * processes of the file charged to that user: a local user who attacks a
+ * setuid program, or a tenant whose worker crashes in a root master, takes
+ * it away from himself, never from root, the master or another user.  Only
+ * the block of root's entry (uid 0), whose crashes are those of programs
+ * the administrator or the system runs, refuses the file to everyone, and
+ * its sweep kills all the processes of the file.
+ *
+ * Root's entry is always kept in the record, so that a block of a daemon
+ * survives a reboot: when the record is full, the user entry that crashed
+ * least recently (one that is not blocked, if any) moves to memory.  A
+ * user who has not crashed the file for %BRUTE_ENTRY_STALE seconds and is
+ * not blocked gives his place in the record to a new user the same way.
  *
  * With a non-zero block_duration, a block expires that many seconds after
  * it was set; a clock stepped back before that time keeps it in force.  The
@@ -141,104 +151,261 @@ static bool brute_entry_used(const struct brute_user_stats *entry)
 	return entry->flags & BRUTE_USER_USED;
 }
 
-/* The index of the entry of @uid, or -1. */
-static int brute_stats_find(const struct brute_stats *stats, u32 uid)
+static void brute_entry_init(struct brute_user_stats *entry, u32 uid)
 {
-	int i;
+	memset(entry, 0, sizeof(*entry));
+	entry->uid = uid;
+	entry->flags = BRUTE_USER_USED;
+}
+
+/* The index in @stats->extra where @uid is, or would be inserted. */
+static unsigned int brute_extra_index(const struct brute_stats *stats,
+				      u32 uid)
+{
+	unsigned int lo = 0, hi = stats->nr_extra;
+
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+
+		if (stats->extra[mid].uid < uid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Inserts a copy of @entry in the sorted extra entries; the caller checked
+ * that there is room and that its uid has no entry yet.
+ */
+static struct brute_user_stats *
+brute_extra_insert(struct brute_stats *stats,
+		   const struct brute_user_stats *entry)
+{
+	unsigned int i = brute_extra_index(stats, entry->uid);
+
+	memmove(&stats->extra[i + 1], &stats->extra[i],
+		(stats->nr_extra - i) * sizeof(stats->extra[0]));
+	stats->extra[i] = *entry;
+	stats->nr_extra++;
+	return &stats->extra[i];
+}
+
+/**
+ * brute_stats_find() - Find the entry of a principal
+ * @stats: The statistics of a file.
+ * @uid: The principal, a user id in the initial user namespace.
+ *
+ * Looks in the record's entries, then, by binary search, in those kept in
+ * memory only.
+ *
+ * Return: The entry of @uid, or NULL if it has none.
+ */
+struct brute_user_stats *brute_stats_find(const struct brute_stats *stats,
+					  u32 uid)
+{
+	unsigned int i;
 
 	for (i = 0; i < BRUTE_RECORD_USERS; i++)
 		if (brute_entry_used(&stats->users[i]) &&
 		    stats->users[i].uid == uid)
-			return i;
-	return -1;
+			return (struct brute_user_stats *)&stats->users[i];
+	i = brute_extra_index(stats, uid);
+	if (i < stats->nr_extra && stats->extra[i].uid == uid)
+		return &stats->extra[i];
+	return NULL;
 }
 
 /**
- * brute_stats_entry() - Find the entry of a user
+ * brute_stats_entry() - Find or create the entry of a principal
  * @stats: The statistics of a file.
- * @uid: The user id, in the initial user namespace.
- * @create: Give @uid a free entry, or the shared entry, if it has none.
+ * @uid: The principal, a user id in the initial user namespace.
  *
- * Return: The entry of @uid, the shared entry if @uid has none and every
- * entry is taken, or NULL if @uid has none and @create is false.
+ * A new entry takes a free entry of the record, or goes to memory.
+ *
+ * Return: The entry of @uid, or NULL if it has none and there is no room
+ * for it: the caller gives the statistics more room (brute_stats_grow())
+ * and tries again.
  */
 struct brute_user_stats *brute_stats_entry(struct brute_stats *stats,
-					   u32 uid, bool create)
+					   u32 uid)
 {
-	int i = brute_stats_find(stats, uid);
+	struct brute_user_stats *entry = brute_stats_find(stats, uid), new;
+	int i;
 
-	if (i >= 0)
-		return &stats->users[i];
-	if (!create)
-		return NULL;
+	if (entry)
+		return entry;
 	for (i = 0; i < BRUTE_RECORD_USERS; i++) {
-		struct brute_user_stats *entry = &stats->users[i];
-
-		if (!brute_entry_used(entry)) {
-			memset(entry, 0, sizeof(*entry));
-			entry->uid = uid;
-			entry->flags = BRUTE_USER_USED;
-			return entry;
+		if (!brute_entry_used(&stats->users[i])) {
+			brute_entry_init(&stats->users[i], uid);
+			return &stats->users[i];
 		}
 	}
-	stats->shared.flags |= BRUTE_USER_USED;
-	stats->shared.uid = BRUTE_UID_NONE;
-	return &stats->shared;
+	if (stats->nr_extra >= stats->extra_size)
+		return NULL;
+	brute_entry_init(&new, uid);
+	return brute_extra_insert(stats, &new);
+}
+
+/*
+ * The record entry that gives its place to @uid, or NULL: for root, the
+ * user that crashed least recently, preferably one that is not blocked;
+ * for a user, one that has been quiet for BRUTE_ENTRY_STALE seconds and is
+ * not blocked.
+ */
+static struct brute_user_stats *brute_stats_victim(struct brute_stats *stats,
+						   u32 uid, u64 now)
+{
+	struct brute_user_stats *entry, *victim = NULL;
+	bool blocked, victim_blocked = false;
+	int i;
+
+	for (i = 0; i < BRUTE_RECORD_USERS; i++) {
+		entry = &stats->users[i];
+		blocked = entry->flags & BRUTE_USER_BLOCKED;
+		if (entry->uid == 0)
+			continue;
+		if (uid && (blocked || now < entry->last_crash ||
+			    now - entry->last_crash < BRUTE_ENTRY_STALE))
+			continue;
+		if (!victim || victim_blocked > blocked ||
+		    (victim_blocked == blocked &&
+		     entry->last_crash < victim->last_crash)) {
+			victim = entry;
+			victim_blocked = blocked;
+		}
+	}
+	return victim;
 }
 
 /**
- * brute_stats_charge() - Find the entry to charge a crash of a user to
+ * brute_stats_charge() - Find the entry to charge a crash of a principal to
  * @stats: The statistics of a file.
- * @uid: The user id, in the initial user namespace.
+ * @uid: The principal, a user id in the initial user namespace.
  * @now: The time of the crash, in seconds since the Epoch.
  *
- * Like brute_stats_entry(), but when every entry is taken, the entry of a
- * user who has not crashed the file for %BRUTE_ENTRY_STALE seconds and is
- * not blocked is given to @uid before the shared entry is: a few crashes
- * long ago must not leave the users of today to the shared entry, whose
- * block is everyone's.  Such an entry gives its user no attempt back that
- * the crash period EMA had not given back already.
+ * Like brute_stats_entry(), but when the record is full, root takes the
+ * place of the user that crashed least recently, and any other principal
+ * that of a user who has been quiet for %BRUTE_ENTRY_STALE seconds; the
+ * statistics of the user who gave his place move to memory, unchanged.
  *
- * Return: The entry to charge.
+ * Return: The entry to charge, or NULL if the statistics need more room.
  */
 struct brute_user_stats *brute_stats_charge(struct brute_stats *stats,
 					    u32 uid, u64 now)
 {
-	struct brute_user_stats *entry, *stale = NULL;
+	struct brute_user_stats *entry = brute_stats_find(stats, uid), *victim;
 	int i;
 
-	if (brute_stats_find(stats, uid) >= 0)
-		return brute_stats_entry(stats, uid, false);
-	for (i = 0; i < BRUTE_RECORD_USERS; i++) {
-		entry = &stats->users[i];
-		if (!brute_entry_used(entry))
-			return brute_stats_entry(stats, uid, true);
-		if (entry->flags & BRUTE_USER_BLOCKED || entry->uid == 0 ||
-		    now < entry->last_crash ||
-		    now - entry->last_crash < BRUTE_ENTRY_STALE)
-			continue;
-		if (!stale || entry->last_crash < stale->last_crash)
-			stale = entry;
-	}
-	if (!stale)
-		return brute_stats_entry(stats, uid, true);
-	memset(stale, 0, sizeof(*stale));
-	stale->uid = uid;
-	stale->flags = BRUTE_USER_USED;
-	return stale;
+	if (entry)
+		return entry;
+	for (i = 0; i < BRUTE_RECORD_USERS; i++)
+		if (!brute_entry_used(&stats->users[i]))
+			return brute_stats_entry(stats, uid);
+	if (stats->nr_extra >= stats->extra_size)
+		return NULL;
+	victim = brute_stats_victim(stats, uid, now);
+	if (!victim)
+		return brute_stats_entry(stats, uid);
+	brute_extra_insert(stats, victim);
+	brute_entry_init(victim, uid);
+	return victim;
+}
+
+/**
+ * brute_stats_room() - Tell how much room a charge may need
+ * @stats: The statistics of a file.
+ *
+ * Return: The size of the array of entries kept in memory that
+ * brute_stats_grow() is to be given, or zero if there is room for one more
+ * principal.
+ */
+unsigned int brute_stats_room(const struct brute_stats *stats)
+{
+	if (stats->nr_extra < stats->extra_size)
+		return 0;
+	return max(2 * stats->extra_size, 4U);
+}
+
+/**
+ * brute_stats_grow() - Give the entries kept in memory a larger array
+ * @stats: The statistics of a file.
+ * @array: An array of @size entries, or NULL.
+ * @size: Its size.
+ *
+ * The entries are copied to @array if it is larger than the current one.
+ *
+ * Return: The array that is no longer used, to be freed by the caller:
+ * the old one, or @array.
+ */
+struct brute_user_stats *brute_stats_grow(struct brute_stats *stats,
+					  struct brute_user_stats *array,
+					  unsigned int size)
+{
+	struct brute_user_stats *old = stats->extra;
+
+	if (!array || size <= stats->extra_size)
+		return array;
+	if (stats->nr_extra)
+		memcpy(array, old, stats->nr_extra * sizeof(*array));
+	stats->extra = array;
+	stats->extra_size = size;
+	return old;
+}
+
+/**
+ * brute_stats_free() - Free statistics and the entries kept in memory
+ * @stats: The statistics, or NULL.
+ */
+void brute_stats_free(struct brute_stats *stats)
+{
+	if (!stats)
+		return;
+	kfree(stats->extra);
+	kfree(stats);
+}
+
+/**
+ * brute_stats_count() - Count the principals of a file
+ * @stats: The statistics of the file.
+ *
+ * Return: The number of entries in use, in the record and in memory.
+ */
+unsigned int brute_stats_count(const struct brute_stats *stats)
+{
+	unsigned int n = stats->nr_extra;
+	int i;
+
+	for (i = 0; i < BRUTE_RECORD_USERS; i++)
+		n += brute_entry_used(&stats->users[i]);
+	return n;
+}
+
+/**
+ * brute_stats_at() - Get an entry by its position
+ * @stats: The statistics of a file.
+ * @i: The position: the record's entries first, then those in memory.
+ *
+ * Return: The entry, used or not, or NULL past the last one.
+ */
+struct brute_user_stats *brute_stats_at(const struct brute_stats *stats,
+					unsigned int i)
+{
+	if (i < BRUTE_RECORD_USERS)
+		return (struct brute_user_stats *)&stats->users[i];
+	i -= BRUTE_RECORD_USERS;
+	return i < stats->nr_extra ? &stats->extra[i] : NULL;
 }
 
 /**
  * brute_entry_everyone() - Tell whether a block of an entry is for everyone
- * @stats: The statistics of a file.
- * @entry: One of its entries.
+ * @entry: An entry in use.
  *
- * Return: True for the entry of root and for the shared entry.
+ * Return: True for the entry of root.
  */
-bool brute_entry_everyone(const struct brute_stats *stats,
-			  const struct brute_user_stats *entry)
+bool brute_entry_everyone(const struct brute_user_stats *entry)
 {
-	return entry == &stats->shared || entry->uid == 0;
+	return entry->uid == 0;
 }
 
 /**
@@ -267,40 +434,31 @@ static enum brute_block brute_entry_state(const struct brute_user_stats *entry,
 }
 
 /*
- * The entries whose block applies to @uid: its own, root's and the shared
- * entry, as indexes in @idx (%BRUTE_RECORD_USERS for the shared entry).
- * Returns how many there are.
+ * The entries whose block applies to @uid: its own and root's.  Returns
+ * how many there are, in @scope.
  */
-static int brute_scope(const struct brute_stats *stats, u32 uid, int idx[3])
+static int brute_scope(const struct brute_stats *stats, u32 uid,
+		       struct brute_user_stats *scope[2])
 {
-	int n = 0, i;
+	int n = 0;
 
-	i = brute_stats_find(stats, uid);
-	if (i >= 0)
-		idx[n++] = i;
-	i = uid ? brute_stats_find(stats, 0) : -1;
-	if (i >= 0)
-		idx[n++] = i;
-	if (brute_entry_used(&stats->shared))
-		idx[n++] = BRUTE_RECORD_USERS;
+	scope[n] = brute_stats_find(stats, uid);
+	if (scope[n])
+		n++;
+	scope[n] = uid ? brute_stats_find(stats, 0) : NULL;
+	if (scope[n])
+		n++;
 	return n;
 }
 
-static const struct brute_user_stats *
-brute_entry_at(const struct brute_stats *stats, int i)
-{
-	return i < BRUTE_RECORD_USERS ? &stats->users[i] : &stats->shared;
-}
-
 /**
- * brute_block_state() - Tell whether a file is blocked for a user
+ * brute_block_state() - Tell whether a file is blocked for a principal
  * @stats: The statistics of the file.
- * @uid: The real user id of the caller, in the initial user namespace.
+ * @uid: The principal, a user id in the initial user namespace.
  * @now: The current time, in seconds since the Epoch.
  * @duration: The block_duration tunable; zero for blocks that never expire.
  *
- * The blocks that apply to @uid are those of its own entry, of root's entry
- * and of the shared entry.
+ * The blocks that apply to @uid are those of its own entry and of root's.
  *
  * Return: %BRUTE_BLOCKED if one of them is in force, %BRUTE_EXPIRED if one
  * has expired and none is in force, %BRUTE_ALLOWED otherwise.
@@ -309,12 +467,12 @@ enum brute_block brute_block_state(const struct brute_stats *stats, u32 uid,
 				   u64 now, unsigned int duration)
 {
 	enum brute_block state = BRUTE_ALLOWED, s;
-	int idx[3], n, i;
+	struct brute_user_stats *scope[2];
+	int n, i;
 
-	n = brute_scope(stats, uid, idx);
+	n = brute_scope(stats, uid, scope);
 	for (i = 0; i < n; i++) {
-		s = brute_entry_state(brute_entry_at(stats, idx[i]), now,
-				      duration);
+		s = brute_entry_state(scope[i], now, duration);
 		if (s == BRUTE_BLOCKED)
 			return s;
 		if (s == BRUTE_EXPIRED)
@@ -324,9 +482,9 @@ enum brute_block brute_block_state(const struct brute_stats *stats, u32 uid,
 }
 
 /**
- * brute_stats_expire() - Lift the expired blocks that apply to a user
+ * brute_stats_expire() - Lift the expired blocks that apply to a principal
  * @stats: The statistics of the file.
- * @uid: The real user id of the caller, in the initial user namespace.
+ * @uid: The principal, a user id in the initial user namespace.
  * @now: The current time, in seconds since the Epoch.
  * @duration: The block_duration tunable.
  *
@@ -337,18 +495,16 @@ enum brute_block brute_block_state(const struct brute_stats *stats, u32 uid,
 bool brute_stats_expire(struct brute_stats *stats, u32 uid, u64 now,
 			unsigned int duration)
 {
-	struct brute_user_stats *entry;
+	struct brute_user_stats *scope[2];
 	bool lifted = false;
-	int idx[3], n, i;
+	int n, i;
 
-	n = brute_scope(stats, uid, idx);
+	n = brute_scope(stats, uid, scope);
 	for (i = 0; i < n; i++) {
-		entry = idx[i] < BRUTE_RECORD_USERS ? &stats->users[idx[i]] :
-						      &stats->shared;
-		if (brute_entry_state(entry, now, duration) != BRUTE_EXPIRED)
+		if (brute_entry_state(scope[i], now, duration) != BRUTE_EXPIRED)
 			continue;
-		entry->flags &= ~BRUTE_USER_BLOCKED;
-		entry->flags |= BRUTE_USER_EXPIRED;
+		scope[i]->flags &= ~BRUTE_USER_BLOCKED;
+		scope[i]->flags |= BRUTE_USER_EXPIRED;
 		lifted = true;
 	}
 	return lifted;
@@ -362,12 +518,13 @@ bool brute_stats_expire(struct brute_stats *stats, u32 uid, u64 now,
  */
 bool brute_stats_blocked(const struct brute_stats *stats)
 {
-	int i;
+	const struct brute_user_stats *entry;
+	unsigned int i;
 
-	for (i = 0; i < BRUTE_RECORD_USERS; i++)
-		if (stats->users[i].flags & BRUTE_USER_BLOCKED)
+	for (i = 0; (entry = brute_stats_at(stats, i)); i++)
+		if (entry->flags & BRUTE_USER_BLOCKED)
 			return true;
-	return stats->shared.flags & BRUTE_USER_BLOCKED;
+	return false;
 }
 
 static void brute_entry_merge(struct brute_user_stats *dst,
@@ -393,22 +550,23 @@ static void brute_entry_merge(struct brute_user_stats *dst,
  * @src: Crashes counted while the record could not be read.
  *
  * Nothing counted is lost: faults add up, the lower EMA and the later
- * times win, and a block stays a block.
+ * times win, and a block stays a block.  Either everything is merged, or
+ * nothing is.
+ *
+ * Return: 0, or -ENOSPC if @dst has less room in memory than @src has
+ * entries (brute_stats_count()): give it more with brute_stats_grow().
  */
-void brute_stats_merge(struct brute_stats *dst, const struct brute_stats *src)
+int brute_stats_merge(struct brute_stats *dst, const struct brute_stats *src)
 {
-	int i;
+	const struct brute_user_stats *entry;
+	unsigned int i;
 
+	if (dst->extra_size - dst->nr_extra < brute_stats_count(src))
+		return -ENOSPC;
 	dst->boundaries |= src->boundaries;
-	for (i = 0; i < BRUTE_RECORD_USERS; i++)
-		if (brute_entry_used(&src->users[i]))
-			brute_entry_merge(brute_stats_entry(dst,
-							    src->users[i].uid,
-							    true),
-					  &src->users[i]);
-	if (brute_entry_used(&src->shared)) {
-		dst->shared.flags |= BRUTE_USER_USED;
-		dst->shared.uid = BRUTE_UID_NONE;
-		brute_entry_merge(&dst->shared, &src->shared);
-	}
+	for (i = 0; (entry = brute_stats_at(src, i)); i++)
+		if (brute_entry_used(entry))
+			brute_entry_merge(brute_stats_entry(dst, entry->uid),
+					  entry);
+	return 0;
 }

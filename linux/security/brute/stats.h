@@ -14,15 +14,15 @@
 #include "params.h"
 
 /*
- * BRUTE_ENTRY_STALE - Seconds without a crash after which the entry of a
- * user may go to another user, when every entry is taken (30 days)
+ * BRUTE_ENTRY_STALE - Seconds without a crash after which a user gives his
+ * place in a full record to a new user, and moves to memory (30 days)
  */
 #define BRUTE_ENTRY_STALE (30ULL * 24 * 3600)
 
 /**
- * struct brute_user_stats - Crash statistics of one user of a file
- * @uid: The real user id that executed the program, in the initial user
- *       namespace; %BRUTE_UID_NONE for the shared entry.
+ * struct brute_user_stats - Crash statistics of one principal of a file
+ * @uid: The principal: the real user id the crashing processes held when
+ *       they died, in the initial user namespace.
  * @faults: Number of crashes counted.
  * @block_count: How many times the entry was blocked.
  * @flags: %BRUTE_USER_USED, %BRUTE_USER_BLOCKED and %BRUTE_USER_EXPIRED.
@@ -44,19 +44,25 @@ struct brute_user_stats {
 };
 
 /**
- * struct brute_stats - Crash statistics of a file, per user
+ * struct brute_stats - Crash statistics of a file, per principal
  * @boundaries: The privilege boundaries crossed by the processes whose
  *              crashes counted, %BRUTE_BOUNDARY_*.
- * @users: The entries of the first %BRUTE_RECORD_USERS users.
- * @shared: The entry of every further user.
+ * @users: The entries of the record, %BRUTE_RECORD_USERS principals.
+ * @extra: The entries of further principals, kept in memory only, sorted
+ *         by uid; an array of @extra_size, allocated with kmalloc().
+ * @nr_extra: How many of them are used.
+ * @extra_size: How many there is room for.
  *
- * The decoded form of &struct brute_record.  The functions below work on a
- * private copy, or under the lock of the inode state that holds it.
+ * @users is the decoded form of &struct brute_record.  The functions below
+ * work on a private copy, or under the lock of the inode state that holds
+ * it; an entry they return is valid until the statistics change.
  */
 struct brute_stats {
 	u16 boundaries;
 	struct brute_user_stats users[BRUTE_RECORD_USERS];
-	struct brute_user_stats shared;
+	struct brute_user_stats *extra;
+	unsigned int nr_extra;
+	unsigned int extra_size;
 };
 
 /**
@@ -91,19 +97,27 @@ enum brute_verdict brute_decide(const struct brute_user_stats *entry,
 enum brute_verdict brute_entry_crash(struct brute_user_stats *entry, u64 now,
 				     const struct brute_params *params);
 const char *brute_verdict_str(enum brute_verdict verdict);
+struct brute_user_stats *brute_stats_find(const struct brute_stats *stats,
+					  u32 uid);
 struct brute_user_stats *brute_stats_entry(struct brute_stats *stats,
-					   u32 uid, bool create);
+					   u32 uid);
 struct brute_user_stats *brute_stats_charge(struct brute_stats *stats,
 					    u32 uid, u64 now);
-bool brute_entry_everyone(const struct brute_stats *stats,
-			  const struct brute_user_stats *entry);
+unsigned int brute_stats_room(const struct brute_stats *stats);
+struct brute_user_stats *brute_stats_grow(struct brute_stats *stats,
+					  struct brute_user_stats *array,
+					  unsigned int size);
+void brute_stats_free(struct brute_stats *stats);
+unsigned int brute_stats_count(const struct brute_stats *stats);
+struct brute_user_stats *brute_stats_at(const struct brute_stats *stats,
+					unsigned int i);
+bool brute_entry_everyone(const struct brute_user_stats *entry);
 void brute_entry_block(struct brute_user_stats *entry, u64 now);
 enum brute_block brute_block_state(const struct brute_stats *stats, u32 uid,
 				   u64 now, unsigned int duration);
 bool brute_stats_expire(struct brute_stats *stats, u32 uid, u64 now,
 			unsigned int duration);
 bool brute_stats_blocked(const struct brute_stats *stats);
-void brute_stats_merge(struct brute_stats *dst,
-		       const struct brute_stats *src);
+int brute_stats_merge(struct brute_stats *dst, const struct brute_stats *src);
 
 #endif /* _SECURITY_BRUTE_STATS_H */

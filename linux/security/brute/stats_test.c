@@ -6,7 +6,9 @@
  */
 
 #include <kunit/test.h>
+#include <linux/errno.h>
 #include <linux/limits.h>
+#include <linux/string.h>
 
 #include "stats.h"
 
@@ -186,7 +188,7 @@ static void brute_stats_test_faults_saturate(struct kunit *test)
 static struct brute_user_stats *brute_test_block(struct brute_stats *s,
 						 u32 uid, u64 now)
 {
-	struct brute_user_stats *e = brute_stats_entry(s, uid, true);
+	struct brute_user_stats *e = brute_stats_entry(s, uid);
 
 	e->faults = 5;
 	brute_entry_block(e, now);
@@ -201,7 +203,7 @@ static void brute_stats_test_block_scope(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, UID_A, T0, 0));
 	a = brute_test_block(&s, UID_A, T0);
-	KUNIT_EXPECT_FALSE(test, brute_entry_everyone(&s, a));
+	KUNIT_EXPECT_FALSE(test, brute_entry_everyone(a));
 	KUNIT_EXPECT_EQ(test, UID_A, a->uid);
 	KUNIT_EXPECT_EQ(test, T0, a->block_time);
 	KUNIT_EXPECT_EQ(test, 1, a->block_count);
@@ -226,75 +228,113 @@ static void brute_stats_test_per_user(struct kunit *test)
 	int i;
 
 	for (i = 0; i < 5; i++)
-		brute_entry_crash(brute_stats_entry(&s, UID_A, true), T0 + i,
+		brute_entry_crash(brute_stats_entry(&s, UID_A), T0 + i,
 				  p);
-	KUNIT_EXPECT_EQ(test, 5, brute_stats_entry(&s, UID_A, false)->faults);
-	KUNIT_EXPECT_NULL(test, brute_stats_entry(&s, UID_B, false));
+	KUNIT_EXPECT_EQ(test, 5, brute_stats_find(&s, UID_A)->faults);
+	KUNIT_EXPECT_NULL(test, brute_stats_find(&s, UID_B));
 	/* The first crash of another user is no attack. */
 	KUNIT_EXPECT_EQ(test, BRUTE_NO_ATTACK,
-			brute_entry_crash(brute_stats_entry(&s, UID_B, true),
+			brute_entry_crash(brute_stats_entry(&s, UID_B),
 					  T0 + 5, p));
-	KUNIT_EXPECT_EQ(test, 1, brute_stats_entry(&s, UID_B, false)->faults);
-	KUNIT_EXPECT_EQ(test, 5, brute_stats_entry(&s, UID_A, false)->faults);
+	KUNIT_EXPECT_EQ(test, 1, brute_stats_find(&s, UID_B)->faults);
+	KUNIT_EXPECT_EQ(test, 5, brute_stats_find(&s, UID_A)->faults);
 }
 
-/* The ninth user and beyond share one entry, whose block is everyone's. */
-static void brute_stats_test_shared_entry(struct kunit *test)
+/*
+ * The ninth user and beyond are counted each for himself, in memory: no
+ * number of users can block a file for anyone but themselves.
+ */
+static void brute_stats_test_beyond_record(struct kunit *test)
 {
+	struct brute_user_stats room[4], big[8], *e, *old;
 	struct brute_stats s = {};
-	struct brute_user_stats *e;
 	u32 uid;
 
 	for (uid = 2000; uid < 2000 + BRUTE_RECORD_USERS; uid++) {
-		e = brute_stats_entry(&s, uid, true);
-		KUNIT_EXPECT_PTR_NE(test, e, &s.shared);
-		KUNIT_EXPECT_PTR_EQ(test, e, brute_stats_entry(&s, uid, false));
+		e = brute_stats_entry(&s, uid);
+		e->last_crash = T0;
+		KUNIT_EXPECT_PTR_EQ(test, e, &s.users[uid - 2000]);
+		KUNIT_EXPECT_PTR_EQ(test, e, brute_stats_find(&s, uid));
 	}
-	e = brute_stats_entry(&s, 3000, true);
-	KUNIT_EXPECT_PTR_EQ(test, e, &s.shared);
-	KUNIT_EXPECT_PTR_EQ(test, e, brute_stats_entry(&s, 3001, true));
-	KUNIT_EXPECT_NULL(test, brute_stats_entry(&s, 3002, false));
-	KUNIT_EXPECT_EQ(test, BRUTE_UID_NONE, e->uid);
-	KUNIT_EXPECT_TRUE(test, brute_entry_everyone(&s, e));
-	/* More uids buy no more attempts: their crashes add up. */
-	e->faults = 4;
-	e->last_crash = T0;
-	KUNIT_EXPECT_EQ(test, BRUTE_FAST_ATTACK,
-			brute_entry_crash(brute_stats_entry(&s, 3003, true),
-					  T0, &brute_default_params));
-	brute_entry_block(e, T0);
-	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, 0, T0, 0));
-	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, 2000, T0, 0));
-	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, 9999, T0, 0));
+	/* No room in memory yet: the caller is told how much to give. */
+	KUNIT_EXPECT_NULL(test, brute_stats_entry(&s, 3000));
+	KUNIT_EXPECT_NULL(test, brute_stats_charge(&s, 3000, T0));
+	KUNIT_EXPECT_EQ(test, 4, brute_stats_room(&s));
+	KUNIT_EXPECT_NULL(test, brute_stats_grow(&s, room, 4));
+	KUNIT_EXPECT_EQ(test, 0, brute_stats_room(&s));
+	/* Inserted in uid order, found by binary search. */
+	brute_stats_entry(&s, 3002)->faults = 2;
+	brute_stats_entry(&s, 3000)->faults = 1;
+	brute_stats_charge(&s, 3003, T0)->faults = 3;
+	KUNIT_EXPECT_EQ(test, 3, s.nr_extra);
+	KUNIT_EXPECT_EQ(test, 3000, s.extra[0].uid);
+	KUNIT_EXPECT_EQ(test, 3002, s.extra[1].uid);
+	KUNIT_EXPECT_EQ(test, 3003, s.extra[2].uid);
+	KUNIT_EXPECT_EQ(test, 2, brute_stats_find(&s, 3002)->faults);
+	KUNIT_EXPECT_NULL(test, brute_stats_find(&s, 3001));
+	KUNIT_EXPECT_EQ(test, BRUTE_RECORD_USERS + 3, brute_stats_count(&s));
+	/* A larger array keeps them all; a smaller one is refused. */
+	brute_stats_entry(&s, 2999);
+	KUNIT_EXPECT_EQ(test, 8, brute_stats_room(&s));
+	old = brute_stats_grow(&s, big, 8);
+	KUNIT_EXPECT_PTR_EQ(test, old, &room[0]);
+	KUNIT_EXPECT_PTR_EQ(test, brute_stats_grow(&s, room, 4), &room[0]);
+	KUNIT_EXPECT_EQ(test, 2, brute_stats_find(&s, 3002)->faults);
+	KUNIT_EXPECT_EQ(test, 2999, brute_stats_at(&s, BRUTE_RECORD_USERS)->uid);
+	KUNIT_EXPECT_NULL(test, brute_stats_at(&s, BRUTE_RECORD_USERS + 4));
+
+	/* A user beyond the record blocked: for himself, never for root. */
+	e = brute_test_block(&s, 3002, T0);
+	KUNIT_EXPECT_FALSE(test, brute_entry_everyone(e));
+	KUNIT_EXPECT_TRUE(test, brute_stats_blocked(&s));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, 3002, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 0, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 2000, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 3003, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 9999, T0, 0));
 }
 
-/* The entry of a user quiet for 30 days may go to a new user. */
-static void brute_stats_test_stale_entry(struct kunit *test)
+/*
+ * A user quiet for 30 days gives his place in the record to a new user, and
+ * root always gets one; the user who gives it moves to memory, unchanged.
+ */
+static void brute_stats_test_record_place(struct kunit *test)
 {
+	struct brute_user_stats room[4], *e, *mem;
 	struct brute_stats s = {};
-	struct brute_user_stats *e;
 	u32 uid;
 
+	brute_stats_grow(&s, room, 4);
 	for (uid = 2000; uid < 2000 + BRUTE_RECORD_USERS; uid++) {
 		e = brute_stats_charge(&s, uid, T0 + uid);
 		e->faults = 1;
 		e->last_crash = T0 + uid;
 	}
-	/* Blocked, or root's: never given away. */
-	brute_stats_entry(&s, 2000, false)->flags |= BRUTE_USER_BLOCKED;
-	/* Nobody quiet long enough: the shared entry. */
-	KUNIT_EXPECT_PTR_EQ(test, &s.shared,
-			    brute_stats_charge(&s, 3000, T0 + 2001 + DAY));
-	/* The oldest unblocked entry goes, and starts afresh. */
+	/* Blocked: never moved for a user. */
+	brute_stats_find(&s, 2000)->flags |= BRUTE_USER_BLOCKED;
+	/* Nobody quiet long enough: memory. */
+	e = brute_stats_charge(&s, 3000, T0 + 2001 + DAY);
+	KUNIT_EXPECT_PTR_EQ(test, &s.extra[0], e);
+	/* The oldest unblocked entry moves to memory, with its statistics. */
 	e = brute_stats_charge(&s, 3001, T0 + 2001 + 30 * DAY);
-	KUNIT_EXPECT_PTR_NE(test, &s.shared, e);
+	KUNIT_EXPECT_PTR_EQ(test, &s.users[1], e);
 	KUNIT_EXPECT_EQ(test, 3001, e->uid);
 	KUNIT_EXPECT_EQ(test, 0, e->faults);
-	KUNIT_EXPECT_NULL(test, brute_stats_entry(&s, 2001, false));
-	KUNIT_EXPECT_NOT_NULL(test, brute_stats_entry(&s, 2000, false));
+	e->last_crash = T0 + 2001 + 30 * DAY;
+	mem = brute_stats_find(&s, 2001);
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_EXPECT_EQ(test, 1, mem->faults);
+	KUNIT_EXPECT_EQ(test, T0 + 2001, mem->last_crash);
+	KUNIT_EXPECT_NOT_NULL(test, brute_stats_find(&s, 2000));
 	/* An existing entry is always its user's. */
-	KUNIT_EXPECT_PTR_EQ(test, brute_stats_entry(&s, 2002, false),
+	KUNIT_EXPECT_PTR_EQ(test, brute_stats_find(&s, 2002),
 			    brute_stats_charge(&s, 2002, T0 + 100 * DAY));
+	/* Root takes the place of the user that crashed least recently. */
+	e = brute_stats_charge(&s, 0, T0 + 2001 + DAY);
+	KUNIT_EXPECT_PTR_EQ(test, &s.users[2], e);
+	KUNIT_EXPECT_EQ(test, 0, e->uid);
+	KUNIT_EXPECT_EQ(test, 1, brute_stats_find(&s, 2002)->faults);
+	KUNIT_EXPECT_EQ(test, BRUTE_RECORD_USERS + 3, brute_stats_count(&s));
 }
 
 /* Root's entry is everyone's: programs the system started. */
@@ -303,7 +343,7 @@ static void brute_stats_test_root_entry(struct kunit *test)
 	struct brute_stats s = {};
 	struct brute_user_stats *e = brute_test_block(&s, 0, T0);
 
-	KUNIT_EXPECT_TRUE(test, brute_entry_everyone(&s, e));
+	KUNIT_EXPECT_TRUE(test, brute_entry_everyone(e));
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, 0, T0, 0));
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_A, T0, 0));
 }
@@ -358,23 +398,28 @@ static void brute_stats_test_expiry(struct kunit *test)
 /* Crashes counted while the record was unreadable are never lost. */
 static void brute_stats_test_merge(struct kunit *test)
 {
+	struct brute_user_stats room[4], mem_room[4], big[12], *d, *m;
 	struct brute_stats disk = {}, mem = {};
-	struct brute_user_stats *d, *m;
+	u32 uid;
 
-	d = brute_stats_entry(&disk, UID_A, true);
+	d = brute_stats_entry(&disk, UID_A);
 	d->faults = 3;
 	d->ema = 100;
 	d->last_crash = T0;
 	brute_test_block(&disk, UID_B, T0 - 10);
-	m = brute_stats_entry(&mem, UID_A, true);
+	m = brute_stats_entry(&mem, UID_A);
 	m->faults = 2;
 	m->ema = 1;
 	m->last_crash = T0 + 5;
 	brute_test_block(&mem, 0, T0 + 5);
 	mem.boundaries = BRUTE_BOUNDARY_NETWORK;
 
-	brute_stats_merge(&disk, &mem);
-	d = brute_stats_entry(&disk, UID_A, false);
+	/* Room for every entry of @mem, or nothing is merged. */
+	KUNIT_EXPECT_EQ(test, -ENOSPC, brute_stats_merge(&disk, &mem));
+	KUNIT_EXPECT_EQ(test, 3, brute_stats_find(&disk, UID_A)->faults);
+	brute_stats_grow(&disk, room, 4);
+	KUNIT_EXPECT_EQ(test, 0, brute_stats_merge(&disk, &mem));
+	d = brute_stats_find(&disk, UID_A);
 	KUNIT_EXPECT_EQ(test, 5, d->faults);
 	KUNIT_EXPECT_EQ(test, 1, d->ema);
 	KUNIT_EXPECT_EQ(test, T0 + 5, d->last_crash);
@@ -383,6 +428,24 @@ static void brute_stats_test_merge(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
 			brute_block_state(&disk, UID_A, T0, 0));
 	KUNIT_EXPECT_TRUE(test, disk.boundaries & BRUTE_BOUNDARY_NETWORK);
+
+	/* Users counted in memory only are merged too, each for himself. */
+	memset(&disk, 0, sizeof(disk));
+	memset(&mem, 0, sizeof(mem));
+	brute_stats_grow(&mem, mem_room, 4);
+	for (uid = 2000; uid < 2000 + BRUTE_RECORD_USERS + 2; uid++)
+		brute_stats_entry(&mem, uid)->faults = uid - 1999;
+	brute_test_block(&disk, UID_A, T0);
+	brute_stats_grow(&disk, room, 4);
+	KUNIT_EXPECT_EQ(test, -ENOSPC, brute_stats_merge(&disk, &mem));
+	brute_stats_grow(&disk, big, 12);
+	KUNIT_EXPECT_EQ(test, 0, brute_stats_merge(&disk, &mem));
+	KUNIT_EXPECT_EQ(test, BRUTE_RECORD_USERS + 3, brute_stats_count(&disk));
+	KUNIT_EXPECT_EQ(test, 10, brute_stats_find(&disk, 2009)->faults);
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&disk, UID_A, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
+			brute_block_state(&disk, 2009, T0, 0));
 }
 
 static struct kunit_case brute_stats_test_cases[] = {
@@ -396,8 +459,8 @@ static struct kunit_case brute_stats_test_cases[] = {
 	KUNIT_CASE(brute_stats_test_faults_saturate),
 	KUNIT_CASE(brute_stats_test_block_scope),
 	KUNIT_CASE(brute_stats_test_per_user),
-	KUNIT_CASE(brute_stats_test_shared_entry),
-	KUNIT_CASE(brute_stats_test_stale_entry),
+	KUNIT_CASE(brute_stats_test_beyond_record),
+	KUNIT_CASE(brute_stats_test_record_place),
 	KUNIT_CASE(brute_stats_test_root_entry),
 	KUNIT_CASE(brute_stats_test_expiry),
 	KUNIT_CASE(brute_stats_test_merge),

@@ -44,7 +44,13 @@
  *   socket activation case).
  *
  * A forked child inherits what its parent crossed; an execve() that crosses
- * nothing ends it.  Nothing crosses inside a user namespace that a user
+ * nothing ends it, with one exception: the network crossing survives an
+ * execve() by a process whose real, effective and saved user ids are still
+ * those it had when it crossed, so that the program a server executes for
+ * a connection counts even when the connection reaches it through pipes or
+ * was closed first (CGI).  It ends at an execve() after a change of user
+ * ids (the shell of an ssh login).  The global init never crosses by
+ * accepting, so it marks nothing it starts.  Nothing crosses inside a user namespace that a user
  * created without privilege: the ids and capabilities there are that
  * user's own, and its subordinate user ids would otherwise let one user
  * act as many.
@@ -91,6 +97,64 @@ u32 brute_principal(const struct cred *cred)
 }
 
 /**
+ * brute_charged_principal() - Tell whom the crashes of a process count for
+ * @exec_uid: The principal that executed its program.
+ * @uid: The principal of its credentials now (brute_principal()).
+ *
+ * A crash is charged to the real user id the process holds when it dies,
+ * so that the worker of a root master that took a tenant's ids is that
+ * tenant, not root.  A program that a user executed stays charged to that
+ * user whatever ids its privilege lets it take: a user who runs a setuid
+ * program that makes root, or another user, its real uid never charges
+ * them.
+ *
+ * Return: The principal, a user id in the initial user namespace.
+ */
+u32 brute_charged_principal(u32 exec_uid, u32 uid)
+{
+	return exec_uid ? exec_uid : uid;
+}
+
+/**
+ * brute_task_principal() - Get the principal a process is charged as
+ * @proc: The state of the process, brute_proc().
+ * @cred: Its credentials, current or about to be.
+ *
+ * Return: brute_charged_principal() of the process with @cred.
+ */
+u32 brute_task_principal(const struct brute_task *proc,
+			 const struct cred *cred)
+{
+	return brute_charged_principal(READ_ONCE(proc->uid),
+				       brute_principal(cred));
+}
+
+/**
+ * brute_sweep_spares() - Tell whether Brute must spare a process
+ * @global_init: The process is the global init (PID 1).
+ * @kthread: The process is a kernel thread.
+ *
+ * Return: True if Brute must never kill the process, nor refuse it an
+ * execution or a mapping.
+ */
+bool brute_sweep_spares(bool global_init, bool kthread)
+{
+	return global_init || kthread;
+}
+
+/**
+ * brute_task_spared() - Tell whether Brute must spare a task
+ * @task: The task, current or pinned by the caller.
+ *
+ * Return: True for the global init and for kernel threads.
+ */
+bool brute_task_spared(struct task_struct *task)
+{
+	return brute_sweep_spares(is_global_init(task),
+				  task->flags & PF_KTHREAD);
+}
+
+/**
  * brute_proc_cross() - Record that the current process crossed a boundary
  * @boundary: The boundary crossed, a %BRUTE_BOUNDARY_* bit.
  *
@@ -119,6 +183,60 @@ bool brute_task_kill(struct task_struct *task)
 	return true;
 }
 
+/**
+ * brute_proc_cross_network() - Record that the current process crossed the
+ *                              network boundary
+ * @cred: Its credentials: the user ids that keep the crossing across an
+ *        execve().
+ *
+ * Context: Any context but interrupts; takes no lock.
+ */
+void brute_proc_cross_network(const struct cred *cred)
+{
+	struct brute_task *proc = brute_proc(current);
+
+	if (!brute_ns_trusted(current_user_ns()))
+		return;
+	WRITE_ONCE(proc->net_uid[0], cred->uid);
+	WRITE_ONCE(proc->net_uid[1], cred->euid);
+	WRITE_ONCE(proc->net_uid[2], cred->suid);
+	atomic_long_or(BRUTE_BOUNDARY_NETWORK, &proc->crossed);
+}
+
+/* True if the network crossing of @proc survives an execve() with @cred. */
+static bool brute_network_kept(struct brute_task *proc,
+			       const struct cred *cred)
+{
+	return (atomic_long_read(&proc->crossed) & BRUTE_BOUNDARY_NETWORK) &&
+	       uid_eq(READ_ONCE(proc->net_uid[0]), cred->uid) &&
+	       uid_eq(READ_ONCE(proc->net_uid[1]), cred->euid) &&
+	       uid_eq(READ_ONCE(proc->net_uid[2]), cred->suid);
+}
+
+/*
+ * Stops the current process, which runs @exe as @uid while the file is
+ * blocked for @uid: kills it, unless it is the global init or a kernel
+ * thread, and logs what it did.
+ */
+static void brute_task_stop(struct file *exe, u32 uid)
+{
+	struct task_struct *leader = current->group_leader;
+	char comm[BRUTE_COMM_ESC_LEN];
+	bool spared = brute_task_spared(current);
+	char *name;
+
+	if (!spared && !brute_task_kill(leader))
+		return;
+	if (!brute_log_kill_ratelimit())
+		return;
+	name = brute_path_escaped(&exe->f_path, GFP_KERNEL);
+	pr_warn("%s process %d [%s] %s, uid %u, file %s\n",
+		spared ? "init" : "offending", task_tgid_nr(current),
+		brute_comm_escaped(comm, current),
+		spared ? "spared" : "killed", uid, name ?: "(unknown)");
+	kfree(name);
+}
+
 static int brute_task_alloc(struct task_struct *task,
 			    brute_clone_flags_t clone_flags)
 {
@@ -133,6 +251,8 @@ static int brute_task_alloc(struct task_struct *task,
 		child->exe = get_file(parent->exe);
 	child->exe_inode = parent->exe_inode;
 	child->uid = READ_ONCE(parent->uid);
+	child->charged = READ_ONCE(parent->charged);
+	memcpy(child->net_uid, parent->net_uid, sizeof(child->net_uid));
 	child->tampered = READ_ONCE(parent->tampered);
 	atomic_long_set(&child->crossed, atomic_long_read(&parent->crossed));
 	return 0;
@@ -225,8 +345,11 @@ static void brute_bprm_committing_creds(const struct linux_binprm *bprm)
 	bits = priv;
 	if (bprm->secureexec)
 		bits |= BRUTE_BOUNDARY_SECUREEXEC;
-	/* Close-on-exec descriptors are closed by now. */
-	if (brute_files_network())
+	/*
+	 * Close-on-exec descriptors are closed by now.  The ids compared are
+	 * those of the caller of execve(), before a setuid bit changes them.
+	 */
+	if (brute_network_kept(bt, current_cred()) || brute_files_network())
 		bits |= BRUTE_BOUNDARY_NETWORK;
 	bt->pending_crossed = bits;
 	/* The privilege came from the interpreter: charge it. */
@@ -237,10 +360,8 @@ static void brute_bprm_committing_creds(const struct linux_binprm *bprm)
 static void brute_bprm_committed_creds(const struct linux_binprm *bprm)
 {
 	struct brute_task *bt = brute_task(current);
-	char comm[BRUTE_COMM_ESC_LEN];
 	struct brute_inode *bi;
 	struct file *exe, *old;
-	bool spared;
 
 	if (WARN_ON_ONCE(!bt->pending))
 		return;
@@ -257,7 +378,10 @@ static void brute_bprm_committed_creds(const struct linux_binprm *bprm)
 	bt->exe = exe;
 	WRITE_ONCE(bt->exe_inode, file_inode(exe));
 	WRITE_ONCE(bt->uid, brute_principal(current_cred()));
+	WRITE_ONCE(bt->charged, bt->uid);
 	atomic_long_set(&bt->crossed, bt->pending_crossed);
+	if (bt->pending_crossed & BRUTE_BOUNDARY_NETWORK)
+		brute_proc_cross_network(current_cred());
 	/* A tracer that stays attached across the execve() can still forge. */
 	WRITE_ONCE(bt->tampered, !!current->ptrace);
 	bt->crashed = 0;
@@ -274,20 +398,37 @@ static void brute_bprm_committed_creds(const struct linux_binprm *bprm)
 	 */
 	smp_mb();
 	bi = brute_inode_peek(file_inode(exe));
-	if (!bi || brute_inode_check(bi, bt->uid) != BRUTE_BLOCKED)
-		return;
-	spared = is_global_init(current);
-	if ((spared || brute_task_kill(current)) &&
-	    brute_log_kill_ratelimit()) {
-		char *name = brute_path_escaped(&exe->f_path, GFP_KERNEL);
+	if (bi && brute_inode_check(bi, bt->charged) == BRUTE_BLOCKED)
+		brute_task_stop(exe, bt->charged);
+}
 
-		pr_warn("%s process %d [%s] %s, uid %u, file %s\n",
-			spared ? "init" : "offending", task_tgid_nr(current),
-			brute_comm_escaped(comm, current),
-			spared ? "spared" : "killed", bt->uid,
-			name ?: "(unknown)");
-		kfree(name);
-	}
+/*
+ * The current process is about to take the real uid of @new: from now on
+ * it is charged as brute_task_principal() of @new.  If its file is blocked
+ * for that principal, it is killed on the spot, never made to fail with
+ * an error: a program that ignores the result of setuid() would go on with
+ * the ids it had.  So a root master cannot start a worker for a tenant
+ * whose pool was attacked, while its other workers go on.
+ */
+static void brute_task_take_ids(const struct cred *new)
+{
+	struct brute_task *proc = brute_proc(current);
+	u32 uid = brute_task_principal(proc, new);
+	struct brute_inode *bi;
+
+	if (uid == READ_ONCE(proc->charged))
+		return;
+	WRITE_ONCE(proc->charged, uid);
+	/*
+	 * Pairs with the smp_mb() of brute_sweep(): either the sweep sees
+	 * the new principal, or this check sees the block.
+	 */
+	smp_mb();
+	if (!proc->exe)
+		return;
+	bi = brute_inode_peek(file_inode(proc->exe));
+	if (bi && brute_inode_check(bi, uid) == BRUTE_BLOCKED)
+		brute_task_stop(proc->exe, uid);
 }
 
 /* True when the real, effective or saved ids change; fs ids do not count. */
@@ -310,6 +451,8 @@ static int brute_task_fix_setuid(struct cred *new, const struct cred *old,
 	if (brute_ids_changed(new, old, flags, false) &&
 	    brute_ns_trusted(old->user_ns))
 		brute_proc_cross(BRUTE_BOUNDARY_CREDS);
+	if (flags != LSM_SETID_FS)
+		brute_task_take_ids(new);
 	return 0;
 }
 

@@ -8,10 +8,12 @@
 #ifndef _SECURITY_BRUTE_TASK_H
 #define _SECURITY_BRUTE_TASK_H
 
+#include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/types.h>
+#include <linux/uidgid.h>
 
 #include "common.h"
 
@@ -32,16 +34,26 @@
  * @exe_inode: file_inode(@exe), as a cookie that other tasks compare with
  *             READ_ONCE() (the kill sweep, under tasklist_lock) and never
  *             dereference.  Written with WRITE_ONCE().
- * @uid: The real user id that executed the program, in the initial user
- *       namespace, taken at execve() before any setuid bit took effect and
- *       kept across later changes of ids; inside a user namespace, that of
- *       the root of its outermost namespace (see brute_principal()).  Read
- *       by the sweep with READ_ONCE().
+ * @uid: The principal that executed the program: brute_principal() of the
+ *       credentials at execve() (the real user id, which a setuid bit does
+ *       not change).  Written at execve(); inherited at fork.
+ * @charged: The principal the process is charged as now,
+ *           brute_task_principal(): @uid, or for a program that root
+ *           executed, the real user id it took since.  Written by the
+ *           process itself (execve(), and every change of its real uid,
+ *           before the change is committed) with WRITE_ONCE(), read by the
+ *           sweep with READ_ONCE().
  * @crossed: The privilege boundaries the process crossed since its last
  *           execve(), %BRUTE_BOUNDARY_* bits; zero if it crossed none.
  *           Set at execve(), and by any thread with an atomic or (a change
  *           of ids, an accept from the network, which may run in atomic
  *           context); inherited at fork.
+ * @net_uid: The real, effective and saved user ids the process had when it
+ *           crossed the network boundary, by an accept or by an execve()
+ *           holding a connection: an execve() with the same ids keeps the
+ *           crossing (a server executing a program for a connection).
+ *           Written by the process itself, with WRITE_ONCE(); inherited at
+ *           fork.
  * @tampered: Another process could have forged the crash of this one
  *            since its last execve(): it traced it, or wrote its memory,
  *            or changed its resource limits.  Set with WRITE_ONCE().
@@ -71,7 +83,9 @@ struct brute_task {
 	struct file *exe;
 	const struct inode *exe_inode;
 	u32 uid;
+	u32 charged;
 	atomic_long_t crossed;
+	kuid_t net_uid[3];
 	bool tampered;
 	unsigned int crashed;
 	unsigned int killed;
@@ -101,7 +115,13 @@ static inline struct brute_task *brute_proc(const struct task_struct *task)
 
 bool brute_ns_trusted(const struct user_namespace *ns);
 u32 brute_principal(const struct cred *cred);
+u32 brute_charged_principal(u32 exec_uid, u32 uid);
+u32 brute_task_principal(const struct brute_task *proc,
+			 const struct cred *cred);
+bool brute_sweep_spares(bool global_init, bool kthread);
+bool brute_task_spared(struct task_struct *task);
 void brute_proc_cross(unsigned long boundary);
+void brute_proc_cross_network(const struct cred *cred);
 bool brute_task_kill(struct task_struct *task);
 void __init brute_add_task_hooks(void);
 

@@ -12,29 +12,29 @@
  * Decoding rules, which the kernel follows too:
  *
  * - All multi-byte fields are little-endian.
- * - The first byte is the version.  Version 2 is &struct brute_record: its
- *   size is at least sizeof(struct brute_record); a value with a @minor
- *   above %BRUTE_RECORD_MINOR may be longer, and the bytes after
- *   sizeof(struct brute_record) are ignored (a minor revision only appends
- *   fields).  With @minor up to %BRUTE_RECORD_MINOR, the size is exact.
- * - Version 1 is &struct brute_record_v1, written by earlier kernels: it is
- *   exactly sizeof(struct brute_record_v1) bytes long and is upgraded, not
- *   treated as malformed.  Its statistics were shared by all users: a block
- *   of one user (%BRUTE_RECORD_V1_SCOPE_USER) becomes that user's entry,
- *   anything else the shared entry.
+ * - The first byte is the version, %BRUTE_RECORD_VERSION: &struct
+ *   brute_record.  With a @minor up to %BRUTE_RECORD_MINOR its size is
+ *   exactly sizeof(struct brute_record); a value with a larger @minor may
+ *   be longer, and the bytes after sizeof(struct brute_record) are ignored
+ *   (a minor revision only appends fields).
  * - The kernel reads at most 1024 bytes; a longer value is malformed.
- * - Any other version, size, a flag or boundary outside the defined bits,
+ * - Any other version or size, a flag or boundary outside the defined bits,
  *   an @ema above %BRUTE_PERIOD_MAX, or a uid used by two entries, is
  *   malformed.  The kernel treats a malformed value as a file without
  *   statistics: never as a crash, a warning or a block.  It replaces it
- *   with a valid record at the next counted crash.
+ *   with a valid record at the next counted crash.  (Versions 1 and 2 were
+ *   written only by development versions of Brute, never by a released
+ *   kernel, and are malformed too.)
  *
- * Statistics are kept per user: the real user id, in the initial user
- * namespace, that executed the program, before any setuid bit took effect.
- * Up to %BRUTE_RECORD_USERS users get an entry of their own; the crashes of
- * any further user go to the shared entry.  A block of a user's entry
+ * Statistics are kept per file and per principal: the real user id, in the
+ * initial user namespace, that the crashing process held when it died (for
+ * a setuid program, the user who ran it; for the worker of a root master
+ * that took a tenant's ids, that tenant), and one principal per container
+ * whose user namespace root set up.  The record has room for
+ * %BRUTE_RECORD_USERS principals; the kernel keeps the statistics of
+ * further ones in memory only, each for itself.  A block of a user's entry
  * refuses the file to that user only; a block of the entry of root (uid 0)
- * or of the shared entry refuses it to everyone.
+ * refuses it to everyone.
  *
  * Times are seconds since the Epoch (CLOCK_REALTIME), so that the
  * statistics survive reboots.  Writing and removing the attribute needs
@@ -48,22 +48,20 @@
 #include <linux/types.h>
 
 /* The version the kernel writes, and its minor revision. */
-#define BRUTE_RECORD_VERSION		2
+#define BRUTE_RECORD_VERSION		3
 #define BRUTE_RECORD_MINOR		0
-/* The version of struct brute_record_v1. */
-#define BRUTE_RECORD_VERSION_1		1
 
 /* Number of users with an entry of their own. */
 #define BRUTE_RECORD_USERS		8
 
-/* The uid field of the shared entry, and of unused entries. */
+/* The uid field of unused entries. */
 #define BRUTE_UID_NONE			0xffffffffU
 
 /* Flags of brute_user.flags. */
 /* The entry is in use: it holds the statistics of brute_user.uid. */
 #define BRUTE_USER_USED			(1U << 0)
 /* Executions are refused: to brute_user.uid, or to everyone for root's
- * entry and for the shared entry.
+ * entry.
  */
 #define BRUTE_USER_BLOCKED		(1U << 1)
 /* The block expired after block_duration; the statistics were kept. */
@@ -87,9 +85,9 @@
 #define BRUTE_PERIOD_MAX		0xffffffffULL
 
 /**
- * struct brute_user - Crash statistics of one user, or of the shared entry
- * @uid: The real user id, in the initial user namespace, that executed the
- *       program; %BRUTE_UID_NONE for the shared entry and unused entries.
+ * struct brute_user - Crash statistics of one principal
+ * @uid: The real user id, in the initial user namespace, charged with the
+ *       crashes; %BRUTE_UID_NONE for unused entries.
  * @faults: Number of crashes counted.
  * @last_crash: Time of the last counted crash, in seconds since the Epoch.
  * @ema: Exponential moving average of the period between crashes, in
@@ -117,9 +115,8 @@ struct brute_user {
  * @minor: %BRUTE_RECORD_MINOR; a larger value only appends fields.
  * @boundaries: The privilege boundaries crossed, %BRUTE_BOUNDARY_*.
  * @reserved: Zero.
- * @users: One entry per user, in no particular order; an entry without
- *         %BRUTE_USER_USED is unused.
- * @shared: The entry of the users beyond the %BRUTE_RECORD_USERS first.
+ * @users: One entry per principal, in no particular order; an entry
+ *         without %BRUTE_USER_USED is unused.
  */
 struct brute_record {
 	__u8 version;
@@ -127,38 +124,6 @@ struct brute_record {
 	__le16 boundaries;
 	__le32 reserved;
 	struct brute_user users[BRUTE_RECORD_USERS];
-	struct brute_user shared;
-};
-
-/* Flags of brute_record_v1.flags. */
-#define BRUTE_RECORD_V1_NOT_ALLOWED	(1U << 0)
-#define BRUTE_RECORD_V1_SCOPE_USER	(1U << 1)
-#define BRUTE_RECORD_V1_EXPIRED		(1U << 2)
-#define BRUTE_RECORD_V1_FLAGS_MASK	((1U << 3) - 1)
-
-/**
- * struct brute_record_v1 - Version 1 of the record, shared by all users
- * @version: %BRUTE_RECORD_VERSION_1.
- * @flags: %BRUTE_RECORD_V1_NOT_ALLOWED, %BRUTE_RECORD_V1_SCOPE_USER and
- *         %BRUTE_RECORD_V1_EXPIRED.
- * @boundaries: The privilege boundaries crossed, %BRUTE_BOUNDARY_*.
- * @faults: Number of crashes counted.
- * @block_uid: With %BRUTE_RECORD_V1_SCOPE_USER, the blocked user.
- * @block_count: How many times the file was blocked.
- * @last_crash: Time of the last counted crash, in seconds since the Epoch.
- * @ema: Exponential moving average of the crash period, in seconds.
- * @block_time: Time the file was blocked, in seconds since the Epoch.
- */
-struct brute_record_v1 {
-	__u8 version;
-	__u8 flags;
-	__le16 boundaries;
-	__le32 faults;
-	__le32 block_uid;
-	__le32 block_count;
-	__le64 last_crash;
-	__le64 ema;
-	__le64 block_time;
 };
 
 /*
@@ -169,7 +134,8 @@ struct brute_record_v1 {
  *   <major>:<minor> <inode> <uid|all> <block time> <path>
  *
  * <uid|all> is the user whose executions are refused, or "all" for the
- * entry of root and the shared entry.  The path is the one the file had
+ * entry of root.  The list includes the principals whose statistics are
+ * kept in memory only.  The path is the one the file had
  * when it was blocked, cut at 1023 bytes, with every byte that is not
  * printable ASCII, a space or a backslash written as \ooo (octal).
  * Writing "allow <major>:<minor> <inode>" to it, with CAP_SYS_ADMIN, lifts
