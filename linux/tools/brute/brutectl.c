@@ -77,8 +77,7 @@ static const char *const boundary_names[] = {
 
 /* One entry of a decoded record, in host byte order. */
 struct brute_entry {
-	bool shared;		/* the shared entry, not one user's */
-	unsigned int uid;	/* without @shared */
+	unsigned int uid;
 	unsigned int faults;
 	unsigned int block_count;
 	unsigned int flags;	/* BRUTE_USER_* */
@@ -87,17 +86,14 @@ struct brute_entry {
 	unsigned long long block_time;
 };
 
-/*
- * A decoded record: the entries of the users, by uid, then the shared
- * entry.  A version 1 record is upgraded as the kernel does.
- */
+/* A decoded record: the entries in use, by uid. */
 struct brute_info {
-	unsigned int version;	/* as stored: 1 or 2 */
+	unsigned int version;	/* BRUTE_RECORD_VERSION */
 	unsigned int minor;
 	size_t extra;		/* bytes of a newer minor, not decoded */
 	unsigned int boundaries;
 	unsigned int nr_entries;
-	struct brute_entry entries[BRUTE_RECORD_USERS + 1];
+	struct brute_entry entries[BRUTE_RECORD_USERS];
 };
 
 /* A file found by the scan command. */
@@ -125,41 +121,43 @@ static const char help_text[] =
 "	capabilities, a change of uids or gids, a network connection),\n"
 "	per executable file and per user, in the \"security.brute\"\n"
 "	extended attribute of the file, which a file gets at its first\n"
-"	counted crash.  Once the crashes of a user reveal an attack, Brute\n"
+"	counted crash.  A crash counts for the real uid the process held\n"
+"	when it died.  Once the crashes of a user reveal an attack, Brute\n"
 "	blocks the file (its execution fails with EPERM) for that user;\n"
-"	for everyone if that user is root, or one of the users beyond the\n"
-"	first eight, who share one entry.  On a filesystem that cannot\n"
-"	store the attribute (ramfs, read-only mounts), the statistics and\n"
-"	blocks are kept in memory only.  brutectl decodes the records,\n"
-"	finds the files that carry one, lists the blocks the kernel keeps\n"
-"	in memory, re-allows blocked files and shows the tunables.  Times\n"
-"	are shown in UTC.\n"
+"	for everyone if that user is root.  The record has room for eight\n"
+"	users: the statistics and blocks of further users, and those of\n"
+"	every user on a filesystem that cannot store the attribute\n"
+"	(ramfs, read-only mounts), are kept in memory only.  brutectl\n"
+"	decodes the records, finds the files that carry one, lists the\n"
+"	blocks the kernel keeps in memory, re-allows blocked files and\n"
+"	shows the tunables.  Times are shown in UTC.\n"
 "\n"
 "COMMANDS\n"
 "	status [--json] FILE...\n"
-"		Decode the record of each FILE: its version (a version 1\n"
-"		record, written by earlier kernels, is shown upgraded as\n"
-"		the kernel reads it), the state of the file (allowed,\n"
-"		blocked for uid A, B, blocked for everyone, or allowed,\n"
-"		block expired), the privilege boundaries crossed (setid,\n"
-"		fcaps, secureexec, creds, network), then the entry of\n"
-"		each user and the shared entry: its state (and until when\n"
-"		a block holds, if block_duration is set), the faults\n"
-"		counted, the time of the last crash, the crash period EMA,\n"
-"		how many times it was blocked and when.\n"
+"		Decode the record of each FILE: its version, the state of\n"
+"		the file (allowed, blocked for uid A, B, blocked for\n"
+"		everyone when root's entry is blocked, or allowed, block\n"
+"		expired), the privilege boundaries crossed (setid, fcaps,\n"
+"		secureexec, creds, network), then the entry of each user\n"
+"		in the record: its state (and until when a block holds, if\n"
+"		block_duration is set), the faults counted, the time of\n"
+"		the last crash, the crash period EMA, how many times it\n"
+"		was blocked and when.  The users beyond the eight of the\n"
+"		record are in memory only: see blocks.\n"
 "\n"
 "	scan [--json] DIR...\n"
 "		Walk each DIR recursively, without following symbolic\n"
 "		links or crossing mount points, and list the regular files\n"
-"		that carry a record, one a line: state, faults of all\n"
-"		users, path.  Blocked files come first.\n"
+"		that carry a record, one a line: state, faults of all the\n"
+"		users in the record, path.  Blocked files come first.\n"
 "\n"
 "	blocks [--json]\n"
 "		List the blocks the kernel keeps in memory, read from the\n"
 "		blocks file (see FILES), one a line: scope, block time,\n"
 "		device, inode and path (the one the file had when it was\n"
 "		blocked).  The blocks of files whose filesystem cannot\n"
-"		store the attribute are listed there only.  Needs root.\n"
+"		store the attribute, and those of the users beyond the\n"
+"		eight of a record, are listed there only.  Needs root.\n"
 "\n"
 "	allow FILE...\n"
 "		Re-allow each FILE and reset its statistics: remove its\n"
@@ -177,21 +175,22 @@ static const char help_text[] =
 "OPTIONS\n"
 "	--json	Print one JSON value for scripts instead of text.  For\n"
 "		status and scan, an array with an object per file, with\n"
-"		the keys file, version (as stored), minor, upgraded (true\n"
-"		for a version 1 record), state, blocked, scope\n"
+"		the keys file, version, minor, state, blocked, scope\n"
 "		(\"everyone\", \"user\" or null), blocked_uids (an array),\n"
-"		expired, faults (of all users), boundaries (an array of\n"
-"		words) and users, an array with an object per entry: uid\n"
-"		(null for the shared entry), shared, state, blocked,\n"
-"		not_allowed (the block flag, even if the block expired\n"
-"		since), scope, expired, expires (null unless a block is in\n"
-"		force and block_duration is set), faults, last_crash, ema,\n"
-"		block_time and block_count; times are seconds since the\n"
-"		Epoch, 0 meaning never.  A FILE that cannot be decoded\n"
-"		gives an object with the keys file, error and exit_status.\n"
+"		expired, faults (of all the users in the record),\n"
+"		boundaries (an array of words) and users, an array with\n"
+"		an object per entry: uid, state, blocked, not_allowed\n"
+"		(the block flag, even if the block expired since), scope\n"
+"		(\"everyone\" for root's entry), expired, expires (null\n"
+"		unless a block is in force and block_duration is set),\n"
+"		faults, last_crash, ema, block_time and block_count; times\n"
+"		are seconds since the Epoch, 0 meaning never.  A FILE that\n"
+"		cannot be decoded gives an object with the keys file,\n"
+"		error and exit_status.\n"
 "		For blocks, an array with an object per block, with the\n"
 "		keys device (\"MAJOR:MINOR\"), major, minor, inode, uid\n"
-"		(null for \"all\"), scope, block_time and file.  For\n"
+"		(null for \"all\", root's entry), scope, block_time and\n"
+"		file.  For\n"
 "		sysctl, an object mapping each tunable to its value.\n"
 "		Bytes of file names that are not UTF-8 are shown as U+FFFD.\n"
 "\n"
@@ -322,17 +321,15 @@ static int report_blocks_file(int err)
 	return report_errno(BLOCKS_FILE, err);
 }
 
-/* Whether the blocks of @e refuse the file to everyone. */
+/* Whether the blocks of @e refuse the file to everyone: root's entry. */
 static bool for_everyone(const struct brute_entry *e)
 {
-	return e->shared || e->uid == 0;
+	return e->uid == 0;
 }
 
-/* Converts an entry of a version 2 record to host byte order. */
-static void decode_user(const struct brute_user *u, bool shared,
-			struct brute_entry *e)
+/* Converts an entry of a record to host byte order. */
+static void decode_user(const struct brute_user *u, struct brute_entry *e)
 {
-	e->shared = shared;
 	e->uid = le32toh(u->uid);
 	e->faults = le32toh(u->faults);
 	e->block_count = le32toh(u->block_count);
@@ -343,12 +340,11 @@ static void decode_user(const struct brute_user *u, bool shared,
 }
 
 /* Checks the fields of an entry; returns 0 or BRUTECTL_EXIT_MALFORMED. */
-static int check_entry(const struct brute_entry *e, unsigned int mask,
-		       char *why, size_t why_len)
+static int check_entry(const struct brute_entry *e, char *why, size_t why_len)
 {
-	if (e->flags & ~mask) {
+	if (e->flags & ~BRUTE_USER_FLAGS_MASK) {
 		snprintf(why, why_len, MALFORMED "undefined flag bits %#x",
-			 e->flags & ~mask);
+			 e->flags & ~BRUTE_USER_FLAGS_MASK);
 		return BRUTECTL_EXIT_MALFORMED;
 	}
 	if (e->ema > BRUTE_PERIOD_MAX) {
@@ -378,64 +374,9 @@ static int compare_uids(const void *a, const void *b)
 	return x->uid < y->uid ? -1 : x->uid > y->uid;
 }
 
-/*
- * Decodes a version 1 record, upgraded as the kernel does: a block of one
- * user (not allowed, scope user) becomes that user's entry, anything else
- * the shared entry.
- */
-static int decode_v1(const void *value, size_t len, struct brute_info *info,
-		     char *why, size_t why_len)
-{
-	struct brute_record_v1 rec;
-	struct brute_entry e = { 0 };
-	unsigned int flags;
-	int code;
-
-	if (len != sizeof(rec)) {
-		snprintf(why, why_len,
-			 MALFORMED "version 1 record of %zu bytes, expected %zu",
-			 len, sizeof(rec));
-		return BRUTECTL_EXIT_MALFORMED;
-	}
-	memcpy(&rec, value, sizeof(rec));
-	flags = rec.flags;
-	e.faults = le32toh(rec.faults);
-	e.block_count = le32toh(rec.block_count);
-	e.last_crash = le64toh(rec.last_crash);
-	e.ema = le64toh(rec.ema);
-	e.block_time = le64toh(rec.block_time);
-	e.flags = flags;
-	code = check_entry(&e, BRUTE_RECORD_V1_FLAGS_MASK, why, why_len);
-	if (!code)
-		code = check_boundaries(le16toh(rec.boundaries), why, why_len);
-	if (code)
-		return code;
-
-	e.flags = BRUTE_USER_USED;
-	if (flags & BRUTE_RECORD_V1_NOT_ALLOWED)
-		e.flags |= BRUTE_USER_BLOCKED;
-	if (flags & BRUTE_RECORD_V1_EXPIRED)
-		e.flags |= BRUTE_USER_EXPIRED;
-	info->version = BRUTE_RECORD_VERSION_1;
-	info->minor = 0;
-	info->extra = 0;
-	info->boundaries = le16toh(rec.boundaries);
-	info->nr_entries = 0;
-	if ((flags & BRUTE_RECORD_V1_NOT_ALLOWED) &&
-	    (flags & BRUTE_RECORD_V1_SCOPE_USER)) {
-		e.uid = le32toh(rec.block_uid);
-		info->entries[info->nr_entries++] = e;
-		memset(&e, 0, sizeof(e));
-	}
-	e.shared = true;
-	e.uid = BRUTE_UID_NONE;
-	info->entries[info->nr_entries++] = e;
-	return 0;
-}
-
-/* Decodes a version 2 record, of any minor revision. */
-static int decode_v2(const void *value, size_t len, struct brute_info *info,
-		     char *why, size_t why_len)
+/* Decodes a record of BRUTE_RECORD_VERSION, of any minor revision. */
+static int decode_current(const void *value, size_t len,
+			  struct brute_info *info, char *why, size_t why_len)
 {
 	struct brute_record rec;
 	struct brute_entry e;
@@ -460,8 +401,8 @@ static int decode_v2(const void *value, size_t len, struct brute_info *info,
 	if (code)
 		return code;
 	for (i = 0; i < BRUTE_RECORD_USERS; i++) {
-		decode_user(&rec.users[i], false, &e);
-		code = check_entry(&e, BRUTE_USER_FLAGS_MASK, why, why_len);
+		decode_user(&rec.users[i], &e);
+		code = check_entry(&e, why, why_len);
 		if (code)
 			return code;
 		if (!(e.flags & BRUTE_USER_USED))
@@ -477,11 +418,6 @@ static int decode_v2(const void *value, size_t len, struct brute_info *info,
 		info->entries[n++] = e;
 	}
 	qsort(info->entries, n, sizeof(info->entries[0]), compare_uids);
-	decode_user(&rec.shared, true, &e);
-	code = check_entry(&e, BRUTE_USER_FLAGS_MASK, why, why_len);
-	if (code)
-		return code;
-	info->entries[n++] = e;
 	info->nr_entries = n;
 	info->version = rec.version;
 	info->minor = rec.minor;
@@ -503,13 +439,12 @@ static int decode_record(const void *value, size_t len,
 		snprintf(why, why_len, MALFORMED "empty record");
 		return BRUTECTL_EXIT_MALFORMED;
 	}
-	if (version == BRUTE_RECORD_VERSION_1)
-		return decode_v1(value, len, info, why, why_len);
+	/* Versions 1 and 2 were never written by a released kernel. */
 	if (version == BRUTE_RECORD_VERSION)
-		return decode_v2(value, len, info, why, why_len);
+		return decode_current(value, len, info, why, why_len);
 	snprintf(why, why_len,
-		 MALFORMED "unknown record version %u (brutectl knows %u and %u)",
-		 version, BRUTE_RECORD_VERSION_1, BRUTE_RECORD_VERSION);
+		 MALFORMED "unknown record version %u (brutectl knows %u)",
+		 version, BRUTE_RECORD_VERSION);
 	return BRUTECTL_EXIT_MALFORMED;
 }
 
@@ -729,9 +664,7 @@ static const char *format_state(const struct brute_info *info, char *buf,
 static const char *format_version(const struct brute_info *info, char *buf,
 				  size_t len)
 {
-	if (info->version == BRUTE_RECORD_VERSION_1)
-		snprintf(buf, len, "1 (upgraded to %u)", BRUTE_RECORD_VERSION);
-	else if (info->extra)
+	if (info->extra)
 		snprintf(buf, len, "%u.%u (%zu more bytes, not decoded)",
 			 info->version, info->minor, info->extra);
 	else if (info->minor)
@@ -850,12 +783,7 @@ static void json_entry(const struct brute_entry *e)
 	unsigned long long expiry = is_blocked(e) ? block_expiry(e) : 0;
 	char state[128];
 
-	fputs("      {\n        \"uid\": ", stdout);
-	if (e->shared)
-		fputs("null", stdout);
-	else
-		printf("%u", e->uid);
-	printf(",\n        \"shared\": %s", json_bool(e->shared));
+	printf("      {\n        \"uid\": %u", e->uid);
 	fputs(",\n        \"state\": ", stdout);
 	json_string(format_entry_state(e, false, state, sizeof(state)));
 	printf(",\n        \"blocked\": %s", json_bool(is_blocked(e)));
@@ -890,8 +818,6 @@ static void json_record(const char *path, const struct brute_info *info)
 	json_string(path);
 	printf(",\n    \"version\": %u", info->version);
 	printf(",\n    \"minor\": %u", info->minor);
-	printf(",\n    \"upgraded\": %s",
-	       json_bool(info->version == BRUTE_RECORD_VERSION_1));
 	fputs(",\n    \"state\": ", stdout);
 	json_string(format_state(info, state, sizeof(state)));
 	printf(",\n    \"blocked\": %s", json_bool(file_blocked(info)));
@@ -905,7 +831,7 @@ static void json_record(const char *path, const struct brute_info *info)
 	for (i = 0; i < info->nr_entries; i++) {
 		const struct brute_entry *e = &info->entries[i];
 
-		if (e->shared || !is_blocked(e))
+		if (!is_blocked(e))
 			continue;
 		printf("%s%u", first ? "" : ", ", e->uid);
 		first = false;
@@ -942,11 +868,7 @@ static void print_entry(const struct brute_entry *e)
 {
 	char buf[128];
 
-	if (e->shared)
-		printf("  shared entry (the users beyond the first %u):\n",
-		       BRUTE_RECORD_USERS);
-	else
-		printf("  uid %u:\n", e->uid);
+	printf("  uid %u:\n", e->uid);
 	printf("    state:            %s\n",
 	       format_entry_state(e, true, buf, sizeof(buf)));
 	printf("    faults:           %u\n", e->faults);
@@ -1138,7 +1060,7 @@ struct block {
 	unsigned int major;
 	unsigned int minor;
 	unsigned long long inode;
-	bool all;		/* "all": blocked for everyone */
+	bool all;		/* "all": root's entry, blocked for everyone */
 	unsigned int uid;	/* without @all */
 	unsigned long long time;
 	char *path;		/* unescaped, in the line */
