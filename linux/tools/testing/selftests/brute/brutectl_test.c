@@ -421,7 +421,7 @@ static void set_user(struct brute_user *u, uid_t uid, unsigned int faults,
 
 /*
  * The text output of status from the header line of an entry on ("uid
- * 1000:" or "shared entry"), so that field() reads that entry; or NULL.
+ * 1000:"), so that field() reads that entry; or NULL.
  */
 static const char *text_entry(const char *text, const char *header)
 {
@@ -432,8 +432,8 @@ static const char *text_entry(const char *text, const char *header)
 }
 
 /*
- * The JSON output of status from the "uid" member of the entry of @uid
- * ("null" for the shared entry) on, or NULL.  "uid" is the first member of
+ * The JSON output of status from the "uid" member of the entry of @uid on,
+ * or NULL.  "uid" is the first member of
  * an entry, so json_has() then reads that entry.
  */
 static const char *json_entry(const char *text, const char *uid)
@@ -592,7 +592,7 @@ TEST_F(brutectl, first_crash_record)
 
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status",
 			  self->prog)) TH_LOG("%s", self->o.err);
-	EXPECT_TRUE(field_is(self->o.out, "version", "2"))
+	EXPECT_TRUE(field_is(self->o.out, "version", "3"))
 		TH_LOG("%s", self->o.out);
 	EXPECT_TRUE(field_is(self->o.out, "state", "allowed"));
 	/* Setuid, and maybe more: executing it is a secure exec too. */
@@ -606,26 +606,19 @@ TEST_F(brutectl, first_crash_record)
 	EXPECT_TRUE(field_is(entry, "block time", "never"));
 	/* Root's executions counted nothing: no entry. */
 	EXPECT_EQ(NULL, text_entry(self->o.out, "uid 0:"));
-	entry = text_entry(self->o.out, "shared entry");
-	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
-	EXPECT_EQ(0, field(entry, "faults"));
+	EXPECT_EQ(NULL, strstr(self->o.out, "shared"));
 
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
 			  self->prog));
 	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
-	EXPECT_TRUE(json_has(self->o.out, "version", "2"));
-	EXPECT_TRUE(json_has(self->o.out, "upgraded", "false"));
+	EXPECT_TRUE(json_has(self->o.out, "version", "3"));
 	EXPECT_TRUE(json_has(self->o.out, "blocked", "false"));
 	EXPECT_TRUE(json_has(self->o.out, "scope", "null"));
 	entry = json_entry(self->o.out, "1000");
 	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
-	EXPECT_TRUE(json_has(entry, "shared", "false"));
 	EXPECT_TRUE(json_has(entry, "faults", "1"));
 	EXPECT_TRUE(json_has(entry, "blocked", "false"));
-	entry = json_entry(self->o.out, "null");
-	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
-	EXPECT_TRUE(json_has(entry, "shared", "true"));
-	EXPECT_TRUE(json_has(entry, "faults", "0"));
+	EXPECT_EQ(NULL, json_entry(self->o.out, "null"));
 }
 
 /* Crashes are counted, below the limits. */
@@ -736,73 +729,6 @@ TEST_F(brutectl, blocked_for_everyone)
 	EXPECT_TRUE(json_has(entry, "scope", "\"everyone\""));
 }
 
-/* A version 1 record, written by an earlier kernel, is upgraded. */
-TEST_F(brutectl, version_1)
-{
-	unsigned long long now = time(NULL);
-	struct brute_record_v1 v1 = {
-		.version = BRUTE_RECORD_VERSION_1,
-		.flags = BRUTE_RECORD_V1_NOT_ALLOWED |
-			 BRUTE_RECORD_V1_SCOPE_USER,
-		.boundaries = htole16(BRUTE_BOUNDARY_SETID),
-		.faults = htole32(7),
-		.block_uid = htole32(USER_A),
-		.block_count = htole32(1),
-		.last_crash = htole64(now),
-		.ema = htole64(3),
-		.block_time = htole64(now),
-	};
-	const char *entry;
-	char line[256];
-
-	/* A block of one user becomes that user's entry. */
-	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &v1, sizeof(v1),
-			      0));
-	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status",
-			  self->prog)) TH_LOG("%s", self->o.err);
-	EXPECT_EQ(NULL, strstr(self->o.err, "malformed"));
-	field_text(self->o.out, "version", line, sizeof(line));
-	EXPECT_EQ('1', line[0]) TH_LOG("%s", self->o.out);
-	EXPECT_NE(NULL, strstr(line, "upgraded"));
-	EXPECT_TRUE(field_is(self->o.out, "state", "blocked for uid 1000"));
-	entry = text_entry(self->o.out, "uid 1000:");
-	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
-	EXPECT_EQ(7, field(entry, "faults"));
-	EXPECT_EQ(1, field(entry, "block count"));
-
-	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
-			  self->prog));
-	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
-	EXPECT_TRUE(json_has(self->o.out, "version", "1"));
-	EXPECT_TRUE(json_has(self->o.out, "upgraded", "true"));
-	entry = json_entry(self->o.out, "1000");
-	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
-	EXPECT_TRUE(json_has(entry, "faults", "7"));
-	EXPECT_TRUE(json_has(entry, "blocked", "true"));
-
-	/* Anything else becomes the shared entry. */
-	v1.flags = BRUTE_RECORD_V1_NOT_ALLOWED;
-	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &v1, sizeof(v1),
-			      0));
-	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status",
-			  self->prog)) TH_LOG("%s", self->o.err);
-	EXPECT_TRUE(field_is(self->o.out, "state", "blocked for everyone"))
-		TH_LOG("%s", self->o.out);
-	EXPECT_EQ(NULL, text_entry(self->o.out, "uid 1000:"));
-	entry = text_entry(self->o.out, "shared entry");
-	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
-	EXPECT_EQ(7, field(entry, "faults"));
-	EXPECT_TRUE(field_is(entry, "state", "blocked for everyone"));
-
-	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
-			  self->prog));
-	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
-	entry = json_entry(self->o.out, "null");
-	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
-	EXPECT_TRUE(json_has(entry, "shared", "true"));
-	EXPECT_TRUE(json_has(entry, "faults", "7"));
-}
-
 /* A newer minor revision may append fields; they are ignored. */
 TEST_F(brutectl, newer_minor)
 {
@@ -862,14 +788,17 @@ static void expect_malformed(struct __test_metadata *_metadata,
 			 value, size, why)
 
 /*
- * Wrong sizes, unknown versions, undefined flags, an EMA out of range and
+ * Wrong sizes, unknown versions (1 and 2 among them: only development
+ * versions of Brute wrote them), undefined flags, an EMA out of range and
  * a uid with two entries are malformed.
  */
 TEST_F(brutectl, malformed)
 {
-	static const unsigned char short_value[3] = { 1, 1, 0 };
+	static const unsigned char short_value[3] = { BRUTE_RECORD_VERSION };
 	unsigned char value[sizeof(struct brute_record)] = { 66 };
-	struct brute_record_v1 v1 = { .version = BRUTE_RECORD_VERSION_1 };
+	unsigned char v2[sizeof(struct brute_record) +
+			 sizeof(struct brute_user)] = { 2 };
+	unsigned char v1[40] = { 1, 1 };
 	struct brute_record rec;
 
 	MALFORMED(short_value, sizeof(short_value), "3 bytes");
@@ -895,8 +824,12 @@ TEST_F(brutectl, malformed)
 	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
 	EXPECT_TRUE(json_has(self->o.out, "exit_status", "5"));
 
-	v1.flags = 0x80;
-	MALFORMED(&v1, sizeof(v1), "flag");
+	MALFORMED(v1, sizeof(v1), "version 1");
+	MALFORMED(v2, sizeof(v2), "version 2");
+	/* The current version at the size of version 2. */
+	brute_init_record(&rec);
+	memcpy(v2, &rec, sizeof(rec));
+	MALFORMED(v2, sizeof(v2), "bytes");
 }
 
 TEST_F(brutectl, allow)

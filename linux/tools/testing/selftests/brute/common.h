@@ -17,6 +17,7 @@
 #include <limits.h>
 #include <linux/brute.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -320,8 +321,8 @@ static inline void brute_sleep_ms(long ms)
 
 /*
  * Reads the record of @path into @record.  Returns 0, -errno of getxattr()
- * (-ENODATA: no record), or -EBADMSG for a value that is not a version 2
- * record of the right size.
+ * (-ENODATA: no record), or -EBADMSG for a value that is not a record of
+ * the current version and of the right size.
  */
 static inline int brute_read_record(const char *path,
 				    struct brute_record *record)
@@ -363,9 +364,9 @@ static inline void brute_decode_entry(const struct brute_user *user,
 }
 
 /*
- * Finds the entry of @uid in @record, or the shared entry for
- * %BRUTE_UID_NONE.  Returns false, with a zeroed *@entry, if @uid has no
- * entry of its own.
+ * Finds the entry of @uid in @record.  Returns false, with a zeroed
+ * *@entry, if @uid has no entry in the record (none, or one kept in memory
+ * only).
  */
 static inline bool brute_find_entry(const struct brute_record *record,
 				    __u32 uid, struct brute_entry *entry)
@@ -373,10 +374,6 @@ static inline bool brute_find_entry(const struct brute_record *record,
 	unsigned int i;
 
 	memset(entry, 0, sizeof(*entry));
-	if (uid == BRUTE_UID_NONE) {
-		brute_decode_entry(&record->shared, entry);
-		return true;
-	}
 	for (i = 0; i < BRUTE_RECORD_USERS; i++) {
 		if (!(record->users[i].flags & BRUTE_USER_USED) ||
 		    le32toh(record->users[i].uid) != uid)
@@ -387,7 +384,7 @@ static inline bool brute_find_entry(const struct brute_record *record,
 	return false;
 }
 
-/* How many entries of @record are in use, the shared one not included. */
+/* How many entries of @record are in use. */
 static inline int brute_count_entries(const struct brute_record *record)
 {
 	unsigned int i;
@@ -431,7 +428,7 @@ static inline void brute_set_entry(struct brute_user *user, __u32 uid,
 	user->flags = flags;
 }
 
-/* An empty version 2 record: no entry in use. */
+/* An empty record of the current version: no entry in use. */
 static inline void brute_init_record(struct brute_record *record)
 {
 	unsigned int i;
@@ -441,7 +438,6 @@ static inline void brute_init_record(struct brute_record *record)
 	record->minor = BRUTE_RECORD_MINOR;
 	for (i = 0; i < BRUTE_RECORD_USERS; i++)
 		record->users[i].uid = htole32(BRUTE_UID_NONE);
-	record->shared.uid = htole32(BRUTE_UID_NONE);
 }
 
 /*
@@ -449,8 +445,9 @@ static inline void brute_init_record(struct brute_record *record)
  * when not NULL, and waits until it printed its first byte, so that it
  * runs the file when this returns.  Returns its pid, or -1.
  */
-static inline pid_t brute_spawn(const char *path, uid_t uid,
-				const char *const *args, const char *netns)
+static inline pid_t brute_spawn_out(const char *path, uid_t uid,
+				    const char *const *args, const char *netns,
+				    int *out)
 {
 	char *argv[16] = { (char *)path };
 	int outpipe[2], i;
@@ -488,8 +485,65 @@ static inline pid_t brute_spawn(const char *path, uid_t uid,
 		waitpid(pid, NULL, 0);
 		return -1;
 	}
-	close(outpipe[0]);
+	if (out)
+		*out = outpipe[0];
+	else
+		close(outpipe[0]);
 	return pid;
+}
+
+static inline pid_t brute_spawn(const char *path, uid_t uid,
+				const char *const *args, const char *netns)
+{
+	return brute_spawn_out(path, uid, args, netns, NULL);
+}
+
+/*
+ * Reads what the process started by brute_spawn_out() prints on @fd up to
+ * the end of a line, within @ms milliseconds, into @buf (without the
+ * newline; the first byte, which brute_spawn_out() read, is not in it).
+ * Returns the length, or -1.
+ */
+static inline int brute_read_line(int fd, char *buf, size_t size, long ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	size_t len = 0;
+	char c;
+
+	while (len + 1 < size) {
+		if (poll(&pfd, 1, ms) != 1 || read(fd, &c, 1) != 1)
+			return -1;
+		if (c == '\n') {
+			buf[len] = '\0';
+			return len;
+		}
+		buf[len++] = c;
+	}
+	return -1;
+}
+
+/*
+ * True if @pid runs: it exists and is not a zombie.  For processes that are
+ * not children of the test, whose zombies stay until their parent reaps
+ * them.
+ */
+static inline bool brute_proc_running(pid_t pid)
+{
+	char path[64], buf[512], *state;
+	ssize_t len;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		return false;
+	buf[len] = '\0';
+	state = strrchr(buf, ')');
+	return state && state[1] == ' ' && state[2] != 'Z' && state[2] != 'X';
 }
 
 #define SPAWN(path, uid, ...)						\

@@ -343,6 +343,167 @@ static void accept_once_run(int port, int n, char **argv)
 	exit(crashes);
 }
 
+/*
+ * accept-once-become PORT N UID PROGRAM ARGS...: as accept-once-run, but
+ * each child takes the ids of UID before it executes PROGRAM, as sshd's
+ * child does before it executes the user's shell.
+ */
+static void accept_once_become(int port, int n, const char *uid, char **argv)
+{
+	int fd = listen_any(port, NULL), conn, i, crashes = 0;
+	char c;
+
+	printf("listening\n");
+	fflush(stdout);
+	conn = accept(fd, NULL, NULL);
+	if (conn < 0)
+		die("accept");
+	if (read(conn, &c, 1) < 0)
+		die("read");
+	close(conn);
+	close(fd);
+	for (i = 0; i < n; i++) {
+		int status;
+		pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			become(uid);
+			execv(argv[0], argv);
+			die("execv");
+		}
+		if (waitpid(pid, &status, 0) != pid)
+			die("waitpid");
+		crashes += WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
+	}
+	exit(crashes);
+}
+
+/* What a worker of master() does once it took its tenant's ids. */
+enum worker_job {
+	WORKER_SLEEP,	/* serves, until killed */
+	WORKER_CRASH,	/* the tenant's code: posix_kill(getpid(), SIGSEGV) */
+	WORKER_EXIT,	/* serves one request and exits */
+};
+
+/* Forks a worker that takes the ids of @uid and does @job. */
+static pid_t fork_worker(const char *uid, enum worker_job job)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		die("fork");
+	if (pid)
+		return pid;
+	become(uid);
+	switch (job) {
+	case WORKER_SLEEP:
+		for (;;)
+			pause();
+	case WORKER_CRASH:
+		kill(getpid(), SIGSEGV);
+		_exit(101);
+	case WORKER_EXIT:
+		_exit(0);
+	}
+	_exit(102);
+}
+
+/*
+ * master OTHER TENANT N: a root master that runs every tenant's code in
+ * workers that take the tenant's ids (PHP-FPM pools, Apache mpm-itk, a
+ * zygote).  It starts a worker for each of OTHER and TENANT and prints
+ * their pids after a "+" (the byte brute_spawn() waits for), then runs N
+ * workers of TENANT whose code crashes, then one more worker of TENANT
+ * and one of OTHER that exit at once, prints how many of the N crashed and
+ * the wait status of the last two, and sleeps.
+ */
+static void master(const char *other, const char *tenant, int n)
+{
+	pid_t other_worker, tenant_worker;
+	int i, crashes = 0, status, last_tenant, last_other;
+
+	other_worker = fork_worker(other, WORKER_SLEEP);
+	tenant_worker = fork_worker(tenant, WORKER_SLEEP);
+	printf("+%d %d\n", other_worker, tenant_worker);
+	fflush(stdout);
+	for (i = 0; i < n; i++) {
+		if (waitpid(fork_worker(tenant, WORKER_CRASH), &status, 0) < 0)
+			die("waitpid");
+		crashes += WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
+	}
+	if (waitpid(fork_worker(tenant, WORKER_EXIT), &last_tenant, 0) < 0 ||
+	    waitpid(fork_worker(other, WORKER_EXIT), &last_other, 0) < 0)
+		die("waitpid");
+	printf("%d %d %d\n", crashes, last_tenant, last_other);
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
+/*
+ * pool PORT OTHER TENANT: the same master, serving TCP connections on
+ * PORT: it starts a worker of OTHER and one of TENANT and prints their
+ * pids after a "+", then forks a worker of TENANT for each connection,
+ * which reads the request and crashes.
+ */
+static void pool(int port, const char *other, const char *tenant)
+{
+	int fd = listen_any(port, NULL);
+	pid_t other_worker, tenant_worker;
+
+	other_worker = fork_worker(other, WORKER_SLEEP);
+	tenant_worker = fork_worker(tenant, WORKER_SLEEP);
+	printf("+%d %d\n", other_worker, tenant_worker);
+	fflush(stdout);
+	for (;;) {
+		int conn = accept(fd, NULL, NULL);
+		pid_t pid;
+		char c;
+
+		if (conn < 0)
+			die("accept");
+		pid = fork();
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			become(tenant);
+			if (read(conn, &c, 1) < 0)
+				die("read");
+			segv();
+		}
+		close(conn);
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+	}
+}
+
+/*
+ * map-bus FILE: maps FILE shared and reads every page of it, again and
+ * again, until it dies: of SIGBUS, once another process truncated FILE.
+ */
+static void map_bus(const char *path)
+{
+	int fd = open(path, O_RDONLY), i;
+	char *map;
+
+	if (fd < 0)
+		die("open");
+	map = mmap(NULL, 2 * 4096, PROT_READ, MAP_SHARED, fd, 0);
+	if (map == MAP_FAILED)
+		die("mmap");
+	printf("mapped\n");
+	fflush(stdout);
+	for (i = 0; i < 60000; i++) {
+		/* Atomic loads: the compiler keeps them. */
+		__atomic_load_n(&map[0], __ATOMIC_RELAXED);
+		__atomic_load_n(&map[4096], __ATOMIC_RELAXED);
+		usleep(1000);
+	}
+	exit(103);
+}
+
 /* Sends the descriptor @fd over the UNIX socket @sock. */
 static void send_fd(int sock, int fd)
 {
@@ -609,6 +770,22 @@ int main(int argc, char **argv)
 	/* accept-once-run PORT N PROGRAM ARGS... */
 	if (!strcmp(argv[1], "accept-once-run") && argc >= 5)
 		accept_once_run(atoi(argv[2]), atoi(argv[3]), argv + 4);
+	/* accept-once-become PORT N UID PROGRAM ARGS... */
+	if (!strcmp(argv[1], "accept-once-become") && argc >= 6)
+		accept_once_become(atoi(argv[2]), atoi(argv[3]), argv[4],
+				   argv + 5);
+	/* master OTHER TENANT N; pool PORT OTHER TENANT */
+	if (!strcmp(argv[1], "master") && argc == 5)
+		master(argv[2], argv[3], atoi(argv[4]));
+	if (!strcmp(argv[1], "pool") && argc == 5)
+		pool(atoi(argv[2]), argv[3], argv[4]);
+	/* map-bus FILE; raise-bus: SIGBUS to itself */
+	if (!strcmp(argv[1], "map-bus") && argc == 3)
+		map_bus(argv[2]);
+	if (!strcmp(argv[1], "raise-bus")) {
+		raise(SIGBUS);
+		return 102;
+	}
 	/* activate PORT N PROGRAM ARGS... */
 	if (!strcmp(argv[1], "activate") && argc >= 5)
 		activate(atoi(argv[2]), atoi(argv[3]), argv + 4);

@@ -43,8 +43,9 @@
 #define USER_A BRUTE_USER_A
 #define USER_B BRUTE_USER_B
 #define AS_ROOT 0
-/* The scope of a block of root's entry or of the shared entry. */
+/* The scope of a block of root's entry. */
 #define EVERYONE BRUTE_UID_NONE
+#define NOBODY BRUTE_NOBODY
 
 /* The crasher program, next to this one. */
 static char crasher[PATH_MAX];
@@ -433,25 +434,38 @@ TEST_F(brute, setuid_fork)
 	EXPECT_BLOCKED(self->prog, USER_A, BRUTE_BOUNDARY_SETID, USER_A);
 }
 
-/* A root process gives up its privileges, then crashes, again and again. */
+/*
+ * A root process gives up its privileges for nobody, then crashes, again
+ * and again: charged to nobody, whose ids it held when it died.  After the
+ * block, root's next run is killed as it takes nobody's ids; root itself
+ * still runs the file.
+ */
 TEST_F(brute, privilege_change_exec)
 {
-	int err;
+	int i, status;
 
-	EXPECT_EQ(5, brute_attack(self->prog, AS_ROOT, "drop-segv", SIGSEGV,
-				  20, &err));
-	EXPECT_EQ(EPERM, err);
-	EXPECT_BLOCKED(self->prog, AS_ROOT, BRUTE_BOUNDARY_CREDS, EVERYONE);
+	for (i = 0; i < 5; i++)
+		EXPECT_TRUE(crashed(RUN(self->prog, AS_ROOT, NULL, "drop-segv"),
+				    SIGSEGV)) TH_LOG("run %d", i);
+	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog, NOBODY,
+					 NOBODY));
+	status = RUN(self->prog, AS_ROOT, NULL, "drop-segv");
+	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
+	EXPECT_EQ(1, detections(self->kmsg));
+	EXPECT_BLOCKED(self->prog, NOBODY, BRUTE_BOUNDARY_CREDS, NOBODY);
 }
 
-/* A process changes its privileges, then forks crashing children. */
+/*
+ * A process changes its privileges, then forks crashing children: the
+ * parent holds nobody's ids too, and the sweep kills it.
+ */
 TEST_F(brute, privilege_change_fork)
 {
 	int err, status;
 
 	status = RUN(self->prog, AS_ROOT, &err, "fork-segv", "20", "65534");
 	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
-	EXPECT_BLOCKED(self->prog, AS_ROOT, BRUTE_BOUNDARY_CREDS, EVERYONE);
+	EXPECT_BLOCKED(self->prog, NOBODY, BRUTE_BOUNDARY_CREDS, NOBODY);
 }
 
 /* A change of the supplementary groups is a privilege change too. */
@@ -793,10 +807,11 @@ TEST_F(brute, script_charged)
 	ASSERT_EQ(strlen(text), write(fd, text, strlen(text)));
 	close(fd);
 
-	EXPECT_EQ(5, brute_attack(script, AS_ROOT, "segv", SIGSEGV, 20,
-				  &err));
-	EXPECT_EQ(EPERM, err);
-	EXPECT_BLOCKED(script, AS_ROOT, BRUTE_BOUNDARY_CREDS, EVERYONE);
+	/* The interpreter gives up root for nobody: charged to nobody. */
+	EXPECT_EQ(-1005, brute_attack(script, AS_ROOT, "segv", SIGSEGV, 20,
+				      &err));
+	EXPECT_EQ(0, err);
+	EXPECT_BLOCKED(script, NOBODY, BRUTE_BOUNDARY_CREDS, NOBODY);
 	/* The interpreter has no record and stays usable. */
 	EXPECT_EQ(-ENODATA, brute_read_record(interp, &record));
 	EXPECT_TRUE(brute_runs(interp, AS_ROOT));
@@ -1014,62 +1029,54 @@ TEST_F(brute, root_sets_record)
 	EXPECT_TRUE(brute_refused(self->prog, USER_B));
 	EXPECT_TRUE(brute_refused(self->prog, AS_ROOT));
 
-	/* A block of the shared entry: for everyone. */
-	brute_init_record(&record);
-	brute_set_entry(&record.shared, BRUTE_UID_NONE, 5, time(NULL), 0,
-			BRUTE_USER_USED | BRUTE_USER_BLOCKED);
-	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &record,
-			      sizeof(record), 0));
-	EXPECT_TRUE(brute_refused(self->prog, USER_A));
-	EXPECT_TRUE(brute_refused(self->prog, AS_ROOT));
-
 	ASSERT_EQ(0, removexattr(self->prog, BRUTE_XATTR));
 	EXPECT_TRUE(brute_runs(self->prog, USER_A));
 	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
 }
 
-/* A version 1 record, written by an earlier kernel, is upgraded. */
-TEST_F(brute, v1_record_upgraded)
+/*
+ * Records of versions 1 and 2, which only development versions of Brute
+ * wrote, are malformed: a block in them blocks nobody, and the next
+ * counted crash replaces them.  Version 2's ninth, shared entry blocked
+ * everyone.
+ */
+TEST_F(brute, old_record_versions_malformed)
 {
-	struct brute_record_v1 v1 = {
-		.version = BRUTE_RECORD_VERSION_1,
-		.flags = BRUTE_RECORD_V1_NOT_ALLOWED |
-			 BRUTE_RECORD_V1_SCOPE_USER,
-		.boundaries = htole16(BRUTE_BOUNDARY_SETID),
-		.faults = htole32(5),
-		.block_uid = htole32(USER_A),
-		.block_count = htole32(1),
-		.last_crash = htole64(time(NULL)),
-		.block_time = htole64(time(NULL)),
-	};
-	struct brute_record record = {};
+	unsigned char value[sizeof(struct brute_record) +
+			    sizeof(struct brute_user)] = {};
+	struct brute_record *record = (struct brute_record *)value;
+	struct brute_record now = {};
+	struct brute_user *shared = (struct brute_user *)(record + 1);
 	struct brute_entry entry;
 
 	ASSERT_EQ(0, chmod(self->prog, 04755));
-	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &v1, sizeof(v1), 0));
-	EXPECT_TRUE(brute_refused(self->prog, USER_A));
-	EXPECT_TRUE(brute_runs(self->prog, USER_B));
+	brute_init_record(record);
+	record->version = 2;
+	brute_set_entry(&record->users[0], USER_A, 5, time(NULL), 0,
+			BRUTE_USER_USED | BRUTE_USER_BLOCKED);
+	brute_set_entry(shared, BRUTE_UID_NONE, 5, time(NULL), 0,
+			BRUTE_USER_USED | BRUTE_USER_BLOCKED);
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, value, sizeof(value),
+			      0));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
 	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
 
-	/* The next counted crash writes it back as version 2. */
+	/* Version 1: 40 bytes, "not allowed" in its flags. */
+	memset(value, 0, sizeof(value));
+	value[0] = 1;
+	value[1] = 1;
+	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, value, 40, 0));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
+
+	/* The next counted crash writes the current version. */
 	EXPECT_TRUE(crashed(RUN(self->prog, USER_B, NULL, "segv"), SIGSEGV));
 	SETTLE();
-	ASSERT_EQ(0, brute_read_record(self->prog, &record));
-	ASSERT_TRUE(brute_find_entry(&record, USER_A, &entry));
-	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
-	EXPECT_EQ(5, entry.faults);
-	ASSERT_TRUE(brute_find_entry(&record, USER_B, &entry));
+	ASSERT_EQ(0, brute_read_record(self->prog, &now));
+	EXPECT_EQ(BRUTE_RECORD_VERSION, now.version);
+	EXPECT_EQ(1, brute_count_entries(&now));
+	ASSERT_TRUE(brute_find_entry(&now, USER_B, &entry));
 	EXPECT_EQ(1, entry.faults);
-	EXPECT_FALSE(entry.flags & BRUTE_USER_BLOCKED);
-	EXPECT_TRUE(brute_refused(self->prog, USER_A));
-	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
-
-	/* A version 1 block of everyone stays a block of everyone. */
-	v1.flags = BRUTE_RECORD_V1_NOT_ALLOWED;
-	v1.block_uid = 0;
-	ASSERT_EQ(0, setxattr(self->prog, BRUTE_XATTR, &v1, sizeof(v1), 0));
-	EXPECT_TRUE(brute_refused(self->prog, USER_B));
-	EXPECT_TRUE(brute_refused(self->prog, AS_ROOT));
 }
 
 /*
@@ -1130,34 +1137,68 @@ TEST_F_TIMEOUT(brute, per_user_scope, 60)
 	ASSERT_TRUE(brute_find_entry(&record, USER_B, &entry));
 	EXPECT_EQ(5, entry.faults);
 	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
-	brute_find_entry(&record, BRUTE_UID_NONE, &entry);
-	EXPECT_FALSE(entry.flags & BRUTE_USER_BLOCKED);
+	EXPECT_FALSE(brute_find_entry(&record, AS_ROOT, &entry));
 	brute_reap(sleeper_root);
 }
 
 /*
- * Users beyond the eighth share one entry: more uids buy an attacker no
- * more attempts, and a detection there blocks everyone.
+ * Thirteen users crash a setuid file once each; the thirteenth goes on.
+ * Each is counted for himself: the first eight in the record, the others
+ * in memory, and the thirteenth's fifth crash blocks the file for him
+ * only.  Version 11 shared one entry among the users beyond the eighth,
+ * and its block was everyone's: nine users took a setuid program from
+ * root.
  */
-TEST_F_TIMEOUT(brute, shared_entry_beyond_8_users, 60)
+TEST_F_TIMEOUT(brute, users_beyond_record_each_alone, 90)
 {
 	struct brute_record record = {};
 	struct brute_entry entry;
+	pid_t sleeper_13, sleeper_12;
+	char line[256];
 	uid_t uid;
-	int err, status;
+	int err, status, i;
+	FILE *blocks;
+	bool listed = false;
 
 	ASSERT_EQ(0, chmod(self->prog, 04755));
+	sleeper_13 = START(self->prog, 2013, "sleep");
+	sleeper_12 = START(self->prog, 2012, "sleep");
+	ASSERT_LT(0, sleeper_13);
+	ASSERT_LT(0, sleeper_12);
 	for (uid = 2001; uid <= 2013; uid++) {
 		status = RUN(self->prog, uid, &err, "segv");
 		EXPECT_EQ(0, err) TH_LOG("uid %u", uid);
 		EXPECT_TRUE(crashed(status, SIGSEGV)) TH_LOG("uid %u", uid);
 	}
-	/* The fifth crash of the shared entry was the last one allowed. */
-	EXPECT_TRUE(brute_refused(self->prog, 2014));
-	EXPECT_TRUE(brute_refused(self->prog, 2001));
-	EXPECT_TRUE(brute_refused(self->prog, AS_ROOT));
-	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog, 2013,
-					 EVERYONE));
+	EXPECT_EQ(0, detections(self->kmsg));
+	for (i = 0; i < 4; i++)
+		EXPECT_TRUE(crashed(RUN(self->prog, 2013, NULL, "segv"),
+				    SIGSEGV));
+	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog, 2013, 2013));
+	EXPECT_EQ(1, detections(self->kmsg));
+
+	/* The attacker's side. */
+	EXPECT_TRUE(brute_refused(self->prog, 2013));
+	status = brute_wait_dead(sleeper_13, 5000);
+	EXPECT_EQ(0x0009, status) TH_LOG("status %#x", status);
+	/* Everyone else's, in the record or not. */
+	EXPECT_TRUE(brute_alive(sleeper_12));
+	EXPECT_TRUE(brute_runs(self->prog, AS_ROOT));
+	EXPECT_TRUE(brute_runs(self->prog, 2001));
+	EXPECT_TRUE(brute_runs(self->prog, 2012));
+	EXPECT_TRUE(brute_runs(self->prog, 2014));
+	/* The block kept in memory is listed, for 2013 alone. */
+	blocks = fopen("/sys/kernel/security/brute/blocks", "r");
+	ASSERT_NE(NULL, blocks);
+	while (fgets(line, sizeof(line), blocks)) {
+		if (!strstr(line, self->prog))
+			continue;
+		EXPECT_EQ(NULL, strstr(line, " all ")) TH_LOG("%s", line);
+		if (strstr(line, " 2013 "))
+			listed = true;
+	}
+	fclose(blocks);
+	EXPECT_TRUE(listed);
 
 	SETTLE();
 	ASSERT_EQ(0, brute_read_record(self->prog, &record));
@@ -1165,11 +1206,10 @@ TEST_F_TIMEOUT(brute, shared_entry_beyond_8_users, 60)
 	for (uid = 2001; uid <= 2008; uid++) {
 		EXPECT_TRUE(brute_find_entry(&record, uid, &entry));
 		EXPECT_EQ(1, entry.faults);
+		EXPECT_FALSE(entry.flags & BRUTE_USER_BLOCKED);
 	}
-	EXPECT_FALSE(brute_find_entry(&record, 2009, &entry));
-	brute_find_entry(&record, BRUTE_UID_NONE, &entry);
-	EXPECT_EQ(5, entry.faults);
-	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
+	EXPECT_FALSE(brute_find_entry(&record, 2013, &entry));
+	brute_reap(sleeper_12);
 }
 
 /* File capabilities are a privilege boundary too, scoped to the user. */
@@ -1258,8 +1298,10 @@ TEST_F(brute, mmap_exec_refused)
 
 	snprintf(other, sizeof(other), "%s/other", self->dir);
 	ASSERT_EQ(0, copy_file(crasher, other, 0755));
-	EXPECT_EQ(5, brute_attack(self->prog, AS_ROOT, "drop-segv", SIGSEGV,
-				  20, &err));
+	/* Root's crashes: blocked for everyone, root included. */
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	EXPECT_EQ(5, brute_attack(self->prog, AS_ROOT, "segv", SIGSEGV, 20,
+				  &err));
 	EXPECT_EQ(EPERM, err);
 
 	fd = open(self->prog, O_RDONLY);
