@@ -397,6 +397,35 @@ s.handle_request(); ctypes.string_at(0)" >/dev/null 2>&1 &
 }
 [ "$BOOT" = off ] || check usercrash-nothing-changes-for-others user_crash
 
+# --- PID 1 is never refused its own file -----------------------------------------
+# Root's entry of systemd's file blocked (a record written by root): every
+# process is refused the file, but PID 1 re-executes itself (package
+# upgrades run systemctl daemon-reexec) and keeps starting units; the log
+# says what was spared. Then the record is removed: the file runs again.
+pid1_reexec_blocked() {
+	local f=/usr/lib/systemd/systemd bad= hex
+	hex=$(python3 -c '
+import struct, time
+now = int(time.time())
+entry = struct.pack("<IIQQQIB3x", 0, 5, now, 0, now, 1, 3)
+unused = struct.pack("<IIQQQIB3x", 0xffffffff, 0, 0, 0, 0, 0, 0)
+print((struct.pack("<BBHI", 3, 0, 0, 0) + entry + unused * 7).hex())')
+	setfattr -n security.brute -v "0x$hex" $f || return 1
+	$BRUTECTL status $f
+	$f --version >/dev/null 2>&1 && bad+=" root-not-refused"
+	as bob $f --version >/dev/null 2>&1 && bad+=" bob-not-refused"
+	systemctl daemon-reexec || bad+=" daemon-reexec"
+	sleep 1
+	[ "$(readlink /proc/1/exe)" = $f ] || bad+=" pid1-exe-$(readlink /proc/1/exe)"
+	systemd-run --wait -q /bin/true || bad+=" pid1-start"
+	journalctl -k -b -q --no-pager | grep -F "brute: $f blocked, but run by init" | tail -n 2
+	journalctl -k -b -q --no-pager | grep -qF "brute: $f blocked, but run by init" || bad+=" no-spared-line"
+	setfattr -x security.brute $f || bad+=" removexattr"
+	$f --version >/dev/null || bad+=" not-lifted"
+	[ -z "$bad" ] || { echo "broken:$bad"; return 1; }
+}
+[ "$BOOT" != brute ] || check pid1-reexec-of-a-blocked-file pid1_reexec_blocked
+
 check end-no-record-on-system-files no_records /usr/lib/systemd/systemd /usr/bin/dbus-daemon /usr/bin/sudo \
 	/usr/bin/su /usr/bin/passwd /usr/bin/ping /usr/sbin/sshd /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2
 # Every other file of the root filesystem too: the records are those of the
