@@ -18,7 +18,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-VERSION = 'v11'
+VERSION = 'v12'
 BASES = [l.split()[0] for l in open(os.path.join(ROOT, 'harness', 'bases'))
          if l.strip() and not l.startswith('#')]
 BASE = os.environ.get('BASE') or BASES[0]
