@@ -699,9 +699,14 @@ TEST_F(brutectl, blocked)
 	EXPECT_TRUE(json_has(entry, "faults", "2"));
 }
 
-/* Root's attack blocks the file for everyone. */
+/*
+ * Root's attack blocks the file for everyone: root's entry is the only one
+ * whose block is everyone's.
+ */
 TEST_F(brutectl, blocked_for_everyone)
 {
+	char path[PATH_MAX], line[PATH_MAX + 128];
+	struct brute_record rec;
 	const char *entry;
 	int err;
 
@@ -719,14 +724,66 @@ TEST_F(brutectl, blocked_for_everyone)
 	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
 	EXPECT_TRUE(field_is(entry, "state", "blocked for everyone"));
 	EXPECT_EQ(5, field(entry, "faults"));
+	/* User A's refused execution did not crash: no entry. */
+	EXPECT_EQ(NULL, text_entry(self->o.out, "uid 1000:"));
 
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
 			  self->prog));
 	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
 	EXPECT_TRUE(json_has(self->o.out, "scope", "\"everyone\""));
+	EXPECT_TRUE(json_has(self->o.out, "blocked_uids", "[0]"));
 	entry = json_entry(self->o.out, "0");
 	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
 	EXPECT_TRUE(json_has(entry, "scope", "\"everyone\""));
+
+	/* The kernel lists root's block as everyone's ("all"). */
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "blocks"))
+		TH_LOG("%s", self->o.err);
+	line_with(self->o.out, self->prog, line, sizeof(line));
+	EXPECT_NE(NULL, strstr(line, "blocked for everyone"))
+		TH_LOG("no block of %s in:\n%s", self->prog, self->o.out);
+
+	/*
+	 * In a record written here: with root's entry in use but not
+	 * blocked, a user's block is that user's only; once root's entry is
+	 * blocked too, the file is blocked for everyone.
+	 */
+	snprintf(path, sizeof(path), "%s/written", self->dir);
+	ASSERT_EQ(0, copy_file(crasher, path, 0755));
+	brute_init_record(&rec);
+	set_user(&rec.users[0], 0, 2, 0);
+	set_user(&rec.users[1], USER_A, 5, BRUTE_USER_BLOCKED);
+	ASSERT_EQ(0, setxattr(path, BRUTE_XATTR, &rec, sizeof(rec), 0));
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", path))
+		TH_LOG("%s", self->o.err);
+	EXPECT_TRUE(field_is(self->o.out, "state", "blocked for uid 1000"))
+		TH_LOG("%s", self->o.out);
+	entry = text_entry(self->o.out, "uid 0:");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(field_is(entry, "state", "allowed"));
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
+			  path));
+	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(self->o.out, "scope", "\"user\""));
+	EXPECT_TRUE(json_has(self->o.out, "blocked_uids", "[1000]"));
+
+	set_user(&rec.users[0], 0, 5, BRUTE_USER_BLOCKED);
+	ASSERT_EQ(0, setxattr(path, BRUTE_XATTR, &rec, sizeof(rec), 0));
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", path))
+		TH_LOG("%s", self->o.err);
+	EXPECT_TRUE(field_is(self->o.out, "state", "blocked for everyone"))
+		TH_LOG("%s", self->o.out);
+	entry = text_entry(self->o.out, "uid 1000:");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(field_is(entry, "state", "blocked for uid 1000"));
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
+			  path));
+	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(self->o.out, "scope", "\"everyone\""));
+	EXPECT_TRUE(json_has(self->o.out, "blocked_uids", "[0, 1000]"));
+	entry = json_entry(self->o.out, "1000");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(json_has(entry, "scope", "\"user\""));
 }
 
 /* A newer minor revision may append fields; they are ignored. */
