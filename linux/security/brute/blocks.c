@@ -76,20 +76,26 @@ void brute_blocked_sync(struct brute_inode *bi, const struct path *path)
  * @bi: The state.
  * @deleted: The file was deleted: it can never run again.
  *
- * A blocked state that the filesystem cannot store stays on the list, and
- * in memory, until the block is lifted; any other one is put.
+ * A blocked state whose block is in no record (the filesystem cannot store
+ * it, or the block is that of a principal kept in memory beyond the
+ * record) stays on the list, and in memory, until the block is lifted; any
+ * other one is put.
  *
  * Context: Any context but interrupts.
  */
 void brute_blocked_detach(struct brute_inode *bi, bool deleted)
 {
-	bool put_list = false;
+	bool put_list = false, keep;
 
 	spin_lock(&brute_blocked_lock);
 	bi->attached = false;
 	bi->inode = NULL;
 	if (!list_empty(&bi->blocked_node)) {
-		if (READ_ONCE(bi->volatile_stats) && !deleted) {
+		spin_lock(&bi->lock);
+		keep = READ_ONCE(bi->volatile_stats) ||
+		       (bi->stats && brute_stats_memory_blocked(bi->stats));
+		spin_unlock(&bi->lock);
+		if (keep && !deleted) {
 			brute_detached++;
 		} else {
 			/* Its record says it all. */

@@ -527,6 +527,23 @@ bool brute_stats_blocked(const struct brute_stats *stats)
 	return false;
 }
 
+/**
+ * brute_stats_memory_blocked() - Tell whether a block lives in memory only
+ * @stats: The statistics of the file.
+ *
+ * Return: True if an entry kept in memory beyond the record is blocked:
+ * its block is in no record, and would be lost with the statistics.
+ */
+bool brute_stats_memory_blocked(const struct brute_stats *stats)
+{
+	unsigned int i;
+
+	for (i = 0; i < stats->nr_extra; i++)
+		if (stats->extra[i].flags & BRUTE_USER_BLOCKED)
+			return true;
+	return false;
+}
+
 static void brute_entry_merge(struct brute_user_stats *dst,
 			      const struct brute_user_stats *src)
 {

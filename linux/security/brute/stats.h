@@ -118,6 +118,7 @@ enum brute_block brute_block_state(const struct brute_stats *stats, u32 uid,
 bool brute_stats_expire(struct brute_stats *stats, u32 uid, u64 now,
 			unsigned int duration);
 bool brute_stats_blocked(const struct brute_stats *stats);
+bool brute_stats_memory_blocked(const struct brute_stats *stats);
 int brute_stats_merge(struct brute_stats *dst, const struct brute_stats *src);
 
 #endif /* _SECURITY_BRUTE_STATS_H */

@@ -1284,6 +1284,39 @@ TEST_F_TIMEOUT(fs, readonly_block_survives_eviction, FS_TIMEOUT)
 	expect_block_kept(_metadata, self->mprog);
 }
 
+/*
+ * On a writable ext4 mount, eight users fill the record of a setuid file;
+ * user A, the ninth, blocks it for himself, in memory only.  The inode is
+ * evicted and read again: the block holds, for user A alone, and is listed
+ * and lifted as on ramfs, while the record on disk never had user A.
+ */
+TEST_F_TIMEOUT(fs, beyond_record_block_survives_eviction, FS_TIMEOUT)
+{
+	struct brute_record record = {};
+	struct brute_entry entry;
+	time_t since = time(NULL);
+	struct stat st;
+	uid_t uid;
+	int err;
+
+	ext4_setup(_metadata, self, 0);
+	ASSERT_EQ(0, stat(self->mprog, &st));
+	for (uid = 2001; uid <= 2008; uid++)
+		EXPECT_TRUE(crashed(RUN(self->mprog, uid, &err, "segv"),
+				    SIGSEGV)) TH_LOG("uid %u", uid);
+	EXPECT_EQ(5, brute_attack(self->mprog, BRUTE_USER_A, "segv", SIGSEGV,
+				  20, &err));
+	EXPECT_EQ(EPERM, err);
+	ASSERT_EQ(0, brute_settle(crasher, self->dir));
+	ASSERT_EQ(0, brute_read_record(self->mprog, &record));
+	EXPECT_EQ(BRUTE_RECORD_USERS, brute_count_entries(&record));
+	EXPECT_FALSE(brute_find_entry(&record, BRUTE_USER_A, &entry));
+	expect_listed(_metadata, &st, "1000", self->mprog, since);
+	EXPECT_TRUE(exited(RUN(self->mprog, 2001, &err, "true"), 0));
+	EXPECT_TRUE(exited(RUN(self->mprog, BRUTE_USER_B, &err, "true"), 0));
+	expect_liftable(_metadata, &st, self->mprog, since);
+}
+
 /* A file name made to forge a log line of Brute. */
 #define FORGED_LINE	"brute: offending process 1 [init] killed"
 #define FORGED_NAME	"x\n" FORGED_LINE
