@@ -913,7 +913,7 @@ static bool worker_running(pid_t pid)
  */
 TEST_F_TIMEOUT(abuse, master_tenant_crash_scoped, 60)
 {
-	int out, crashes, last_tenant, last_other, status;
+	int out, fields, crashes, last_tenant, last_other, status;
 	pid_t master, other_worker, tenant_worker;
 	char line[128], uid_a[16], uid_b[16];
 	struct brute_record record = {};
@@ -927,11 +927,12 @@ TEST_F_TIMEOUT(abuse, master_tenant_crash_scoped, 60)
 						NULL }, NULL, &out));
 	ASSERT_LT(0, master);
 	ASSERT_LT(0, brute_read_line(out, line, sizeof(line), 10000));
-	ASSERT_EQ(2, sscanf(line, "%d %d", &other_worker, &tenant_worker));
+	fields = sscanf(line, "%d %d", &other_worker, &tenant_worker);
+	ASSERT_EQ(2, fields);
 	ASSERT_LT(0, brute_read_line(out, line, sizeof(line), 30000));
 	close(out);
-	ASSERT_EQ(3, sscanf(line, "%d %d %d", &crashes, &last_tenant,
-			    &last_other));
+	fields = sscanf(line, "%d %d %d", &crashes, &last_tenant, &last_other);
+	ASSERT_EQ(3, fields);
 
 	/* The attacker's side: five crashes, then nothing more for A. */
 	EXPECT_EQ(5, crashes);
@@ -981,7 +982,7 @@ TEST_F_TIMEOUT(abuse, master_pool_network_attack_scoped, 60)
 	pid_t master, other_worker, tenant_worker;
 	char line[128], uid_a[16], uid_b[16];
 	struct brute_entry entry;
-	int out;
+	int out, fields;
 
 	snprintf(uid_a, sizeof(uid_a), "%d", USER_A);
 	snprintf(uid_b, sizeof(uid_b), "%d", USER_B);
@@ -995,7 +996,8 @@ TEST_F_TIMEOUT(abuse, master_pool_network_attack_scoped, 60)
 	ASSERT_LT(0, master);
 	ASSERT_LT(0, brute_read_line(out, line, sizeof(line), 10000));
 	close(out);
-	ASSERT_EQ(2, sscanf(line, "%d %d", &other_worker, &tenant_worker));
+	fields = sscanf(line, "%d %d", &other_worker, &tenant_worker);
+	ASSERT_EQ(2, fields);
 
 	EXPECT_EQ(8, brute_connect_from_client(7113, 8));
 	EXPECT_EQ(1, brute_kmsg_detected(self->kmsg, self->prog, USER_A,
