@@ -30,7 +30,7 @@ KMAKE=(make -C "$SRC" O="$OBJ" ARCH=x86_64)
 
 mkdir -p "$LOGS"
 
-step() { echo "==> $*"; }
+step() { echo "==> [$(date +%T)] $*"; }
 die()  { echo "ERROR: $*" >&2; exit 1; }
 
 # run_logged LOG CMD...: run CMD with its output in LOG; on failure show the tail.
