@@ -496,7 +496,7 @@ static int brute_inode_write(struct brute_inode *bi, struct file *file)
 	struct super_block *sb = inode->i_sb;
 	struct brute_record *record;
 	bool write, remove;
-	int err;
+	int err = 0;
 
 	/*
 	 * The record is the kernel's own metadata, like security.ima: it is
