@@ -88,8 +88,9 @@ static bool brute_exec_failed(const kernel_siginfo_t *siginfo)
 
 /*
  * Kills every other process of the file of @inode; unless @everyone, only
- * those charged to @uid (brute_task_principal()): the processes of a root
- * master that serve other tenants, and the master itself, keep running.
+ * those charged to @uid (brute_task_principal()), or charged so by the
+ * credentials they hold now: the processes of a root master that serve
+ * other tenants, and the master itself, keep running.
  *
  * The caller made the block visible (under the lock of the inode state)
  * before calling this.  Under tasklist_lock no process can fork: one that
@@ -119,13 +120,19 @@ static void brute_sweep(const struct inode *inode, bool everyone, u32 uid,
 	 * the smp_mb() of brute_bprm_committed_creds().
 	 */
 	smp_mb();
+	rcu_read_lock();
 	read_lock(&tasklist_lock);
 	for_each_process(p) {
 		bt = brute_task(p);
 		if (same_thread_group(p, current) ||
 		    READ_ONCE(bt->exe_inode) != inode)
 			continue;
-		if (!everyone && READ_ONCE(bt->charged) != uid)
+		/*
+		 * Charged to @uid, or holding it now: a change of ids that
+		 * another LSM refused after Brute saw it leaves no way out.
+		 */
+		if (!everyone && READ_ONCE(bt->charged) != uid &&
+		    brute_task_principal(bt, __task_cred(p)) != uid)
 			continue;
 		/* Dead already: nothing runs the file any more. */
 		if (p->exit_state && thread_group_empty(p))
@@ -144,6 +151,7 @@ static void brute_sweep(const struct inode *inode, bool everyone, u32 uid,
 		victims = p;
 	}
 	read_unlock(&tasklist_lock);
+	rcu_read_unlock();
 
 	while (victims) {
 		p = victims;
