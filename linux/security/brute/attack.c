@@ -16,6 +16,7 @@
 #include <linux/sched/task.h>
 #include <linux/signal.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <uapi/linux/brute.h>
 
@@ -219,7 +220,7 @@ static int brute_charge(struct brute_inode *bi, u32 uid, unsigned long crossed,
 		return -ENOMEM;
 	}
 	stats->boundaries |= crossed & BRUTE_BOUNDARY_MASK;
-	brute_stats_expire(stats, uid, now, params.block_duration);
+	brute_stats_expire(stats, uid, now, &params);
 	/* Found again: the expiry changes no place. */
 	verdict = brute_entry_crash(e, now, &params);
 	if (verdict != BRUTE_NO_ATTACK)
@@ -234,10 +235,12 @@ static int brute_charge(struct brute_inode *bi, u32 uid, unsigned long crossed,
 /* Counts a crash of @exe charged to @uid, and stops an attack. */
 static void brute_count_crash(struct file *exe, u32 uid, unsigned long crossed)
 {
-	char comm[BRUTE_COMM_ESC_LEN];
+	char comm[BRUTE_COMM_ESC_LEN], until[32];
 	struct brute_user_stats entry;
+	struct brute_params params;
 	struct brute_inode *bi;
 	bool everyone;
+	u64 length;
 	int verdict;
 	char *name;
 
@@ -258,20 +261,26 @@ static void brute_count_crash(struct file *exe, u32 uid, unsigned long crossed)
 		return;
 
 	everyone = brute_entry_everyone(&entry);
+	brute_params_get(&params);
+	length = brute_block_length(entry.block_count, &params);
+	if (length)
+		snprintf(until, sizeof(until), "for %llus", length);
+	else
+		strscpy(until, "until lifted");
 	name = brute_path_escaped(&exe->f_path, GFP_KERNEL);
 	if (brute_log_ratelimit()) {
 		if (everyone)
-			pr_warn("fork brute force attack detected: pid %d [%s], uid %u, file %s, %s (faults %u, crash period EMA %llus), blocked for everyone\n",
+			pr_warn("fork brute force attack detected: pid %d [%s], uid %u, file %s, %s (faults %u, crash period EMA %llus, block %s), blocked for everyone\n",
 				task_tgid_nr(current),
 				brute_comm_escaped(comm, current), uid,
 				name ?: "(unknown)", brute_verdict_str(verdict),
-				entry.faults, entry.ema);
+				entry.faults, entry.ema, until);
 		else
-			pr_warn("fork brute force attack detected: pid %d [%s], uid %u, file %s, %s (faults %u, crash period EMA %llus), blocked for uid %u\n",
+			pr_warn("fork brute force attack detected: pid %d [%s], uid %u, file %s, %s (faults %u, crash period EMA %llus, block %s), blocked for uid %u\n",
 				task_tgid_nr(current),
 				brute_comm_escaped(comm, current), uid,
 				name ?: "(unknown)", brute_verdict_str(verdict),
-				entry.faults, entry.ema, uid);
+				entry.faults, entry.ema, until, uid);
 	}
 	brute_sweep(file_inode(exe), everyone, uid, name ?: "(unknown)");
 	kfree(name);

@@ -18,6 +18,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/xattr.h>
 #include <uapi/linux/brute.h>
@@ -26,6 +27,8 @@
 #include "common.h"
 #include "inode.h"
 #include "log.h"
+#include "params.h"
+#include "stats.h"
 #include "task.h"
 
 /*
@@ -52,7 +55,7 @@ void brute_blocked_sync(struct brute_inode *bi, const struct path *path)
 
 	spin_lock(&brute_blocked_lock);
 	spin_lock(&bi->lock);
-	blocked = bi->stats && brute_stats_blocked(bi->stats);
+	blocked = bi->stats && brute_stats_remembered(bi->stats);
 	spin_unlock(&bi->lock);
 	if (blocked && list_empty(&bi->blocked_node)) {
 		kref_get(&bi->ref);
@@ -78,7 +81,8 @@ void brute_blocked_sync(struct brute_inode *bi, const struct path *path)
  *
  * A blocked state whose block is in no record (the filesystem cannot store
  * it, or the block is that of a principal kept in memory beyond the
- * record) stays on the list, and in memory, until the block is lifted; any
+ * record) stays on the list, and in memory, until the block is lifted; so
+ * does one whose block expired, so that the next block still doubles.  Any
  * other one is put.
  *
  * Context: Any context but interrupts.
@@ -93,7 +97,7 @@ void brute_blocked_detach(struct brute_inode *bi, bool deleted)
 	if (!list_empty(&bi->blocked_node)) {
 		spin_lock(&bi->lock);
 		keep = READ_ONCE(bi->volatile_stats) ||
-		       (bi->stats && brute_stats_memory_blocked(bi->stats));
+		       (bi->stats && brute_stats_memory_remembered(bi->stats));
 		spin_unlock(&bi->lock);
 		if (keep && !deleted) {
 			brute_detached++;
@@ -226,9 +230,12 @@ static int brute_blocked_snapshot(struct brute_block_snap **snapp)
 
 static void brute_blocks_show_entry(struct seq_file *m,
 				    const struct brute_block_snap *s,
-				    const struct brute_user_stats *entry)
+				    const struct brute_user_stats *entry,
+				    u64 now, const struct brute_params *params)
 {
-	if (!(entry->flags & BRUTE_USER_BLOCKED))
+	u64 end;
+
+	if (!brute_entry_in_force(entry, now, params))
 		return;
 	seq_printf(m, "%u:%u %llu ", MAJOR(s->bi->dev), MINOR(s->bi->dev),
 		   s->bi->ino);
@@ -236,20 +243,29 @@ static void brute_blocks_show_entry(struct seq_file *m,
 		seq_puts(m, "all");
 	else
 		seq_printf(m, "%u", entry->uid);
-	seq_printf(m, " %llu %s\n", entry->block_time,
-		   s->name ?: "(unknown)");
+	seq_printf(m, " %llu ", entry->block_time);
+	end = brute_entry_block_end(entry, params);
+	if (end)
+		seq_printf(m, "%llu", end);
+	else
+		seq_putc(m, '-');
+	seq_printf(m, " %s\n", s->name ?: "(unknown)");
 }
 
 static int brute_blocks_show(struct seq_file *m, void *v)
 {
 	const struct brute_user_stats *entry;
 	struct brute_block_snap *snap;
+	struct brute_params params;
 	int n, i;
 	unsigned int j;
+	u64 now;
 
 	n = brute_blocked_snapshot(&snap);
 	if (n < 0)
 		return n;
+	brute_params_get(&params);
+	now = ktime_get_real_seconds();
 	for (i = 0; i < n; i++) {
 		struct brute_inode *bi = snap[i].bi;
 
@@ -257,7 +273,8 @@ static int brute_blocks_show(struct seq_file *m, void *v)
 		spin_lock(&bi->lock);
 		for (j = 0; bi->stats && (entry = brute_stats_at(bi->stats, j));
 		     j++)
-			brute_blocks_show_entry(m, &snap[i], entry);
+			brute_blocks_show_entry(m, &snap[i], entry, now,
+						&params);
 		spin_unlock(&bi->lock);
 		kfree(snap[i].name);
 		brute_inode_put(bi);

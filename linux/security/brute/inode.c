@@ -267,7 +267,8 @@ static int brute_inode_load(struct brute_inode *bi, struct file *file)
 			attrs.stats = NULL;
 			WRITE_ONCE(bi->fcaps, attrs.fcaps);
 			WRITE_ONCE(bi->volatile_stats, attrs.volatile_stats);
-			blocked = bi->stats && brute_stats_blocked(bi->stats);
+			blocked = bi->stats &&
+				  brute_stats_remembered(bi->stats);
 			/* Pairs with the lockless smp_load_acquire()s. */
 			smp_store_release(&bi->loaded, true);
 		}
@@ -365,7 +366,7 @@ enum brute_block brute_inode_check(struct brute_inode *bi, u32 uid)
 	if (bi->stats)
 		state = brute_block_state(bi->stats, uid,
 					  ktime_get_real_seconds(),
-					  params.block_duration);
+					  &params);
 	spin_unlock(&bi->lock);
 	return state;
 }
@@ -382,7 +383,7 @@ static void brute_inode_expire(struct brute_inode *bi, struct file *file)
 		lifted = brute_stats_expire(bi->stats,
 					    brute_principal(current_cred()),
 					    ktime_get_real_seconds(),
-					    params.block_duration);
+					    &params);
 	spin_unlock(&bi->lock);
 	if (!lifted)
 		return;

@@ -63,12 +63,26 @@
 /**
  * DOC: block_duration
  *
- * ``/proc/sys/kernel/brute/block_duration`` (default 0) is the number of
- * seconds after which the block of a file expires.  Zero keeps a block
- * until an administrator removes the record.  Once a block has expired, the
- * file runs again and its record says so (``BRUTE_USER_EXPIRED``); its
- * statistics are kept, so a resumed attack is blocked again at its next
- * crash.
+ * ``/proc/sys/kernel/brute/block_duration`` (default 900, 15 minutes) is
+ * the number of seconds the first block of a file for a principal lasts.
+ * Each new detection of the same file and principal after its block
+ * expired doubles the length, up to ``block_duration_max``: with the
+ * defaults 15 minutes, 30 minutes, an hour, ... and 30 days from the
+ * thirteenth block on.  Once a block has expired the file runs again and
+ * its record says so (``BRUTE_USER_EXPIRED``); its statistics are kept, so
+ * a resumed attack is blocked again at its next crash.  Zero keeps every
+ * block until an administrator lifts it.  It cannot exceed
+ * ``block_duration_max``.  The length of a block is that of the tunables
+ * when it is looked at: changing them moves the end of the blocks in
+ * force.
+ */
+
+/**
+ * DOC: block_duration_max
+ *
+ * ``/proc/sys/kernel/brute/block_duration_max`` (default 2592000, 30 days)
+ * is the longest, in seconds, that a renewed block lasts.  It must be at
+ * least 1, and at least ``block_duration``.
  */
 
 const struct brute_params brute_default_params = {
@@ -77,7 +91,8 @@ const struct brute_params brute_default_params = {
 	.max_faults = 200,
 	.min_faults = 5,
 	.crash_period_threshold = 30,
-	.block_duration = 0,
+	.block_duration = 900,
+	.block_duration_max = 30 * 24 * 3600,
 };
 
 /*
@@ -100,7 +115,7 @@ int brute_params_check(const struct brute_params *params)
 {
 	if (!params->ema_weight_numerator || !params->ema_weight_denominator ||
 	    !params->max_faults || !params->min_faults ||
-	    !params->crash_period_threshold)
+	    !params->crash_period_threshold || !params->block_duration_max)
 		return -EINVAL;
 	if (params->ema_weight_numerator > params->ema_weight_denominator)
 		return -EINVAL;
@@ -110,7 +125,9 @@ int brute_params_check(const struct brute_params *params)
 		return -EINVAL;
 	if (params->max_faults > INT_MAX ||
 	    params->crash_period_threshold > INT_MAX ||
-	    params->block_duration > INT_MAX)
+	    params->block_duration_max > INT_MAX)
+		return -EINVAL;
+	if (params->block_duration > params->block_duration_max)
 		return -EINVAL;
 	return 0;
 }
@@ -131,6 +148,8 @@ static unsigned int *brute_params_field(struct brute_params *params,
 		return &params->crash_period_threshold;
 	case BRUTE_PARAM_BLOCK_DURATION:
 		return &params->block_duration;
+	case BRUTE_PARAM_BLOCK_DURATION_MAX:
+		return &params->block_duration_max;
 	default:
 		return NULL;
 	}
@@ -251,6 +270,7 @@ static const struct ctl_table brute_sysctl_table[] = {
 	BRUTE_SYSCTL(crash_period_threshold,
 		     BRUTE_PARAM_CRASH_PERIOD_THRESHOLD),
 	BRUTE_SYSCTL(block_duration, BRUTE_PARAM_BLOCK_DURATION),
+	BRUTE_SYSCTL(block_duration_max, BRUTE_PARAM_BLOCK_DURATION_MAX),
 };
 
 /**

@@ -28,13 +28,16 @@
  * @min_faults: Number of crashes below which no fast attack is detected.
  * @crash_period_threshold: Largest crash period EMA, in seconds, that is a
  *                          fast attack.
- * @block_duration: Seconds after which a block expires; zero for never.
+ * @block_duration: Seconds the first block of a file and principal lasts;
+ *                  zero for blocks that last until lifted.
+ * @block_duration_max: Seconds a renewed block lasts at most.
  *
  * Invariants, checked by brute_params_check() before any change is made
  * visible: every field but @block_duration is at least one, and none is
  * above %INT_MAX; the numerator does not exceed the
- * denominator, the denominator does not exceed %BRUTE_EMA_WEIGHT_MAX, and
- * @min_faults does not exceed @max_faults.
+ * denominator, the denominator does not exceed %BRUTE_EMA_WEIGHT_MAX,
+ * @min_faults does not exceed @max_faults, and @block_duration does not
+ * exceed @block_duration_max.
  *
  * The live copy is written only by the sysctl handler, under a seqlock, and
  * read through brute_params_get() from any context, so that a reader never
@@ -47,6 +50,7 @@ struct brute_params {
 	unsigned int min_faults;
 	unsigned int crash_period_threshold;
 	unsigned int block_duration;
+	unsigned int block_duration_max;
 };
 
 /**
@@ -57,6 +61,7 @@ struct brute_params {
  * @BRUTE_PARAM_MIN_FAULTS: &brute_params.min_faults
  * @BRUTE_PARAM_CRASH_PERIOD_THRESHOLD: &brute_params.crash_period_threshold
  * @BRUTE_PARAM_BLOCK_DURATION: &brute_params.block_duration
+ * @BRUTE_PARAM_BLOCK_DURATION_MAX: &brute_params.block_duration_max
  * @BRUTE_NR_PARAMS: Number of tunables.
  */
 enum brute_param {
@@ -66,6 +71,7 @@ enum brute_param {
 	BRUTE_PARAM_MIN_FAULTS,
 	BRUTE_PARAM_CRASH_PERIOD_THRESHOLD,
 	BRUTE_PARAM_BLOCK_DURATION,
+	BRUTE_PARAM_BLOCK_DURATION_MAX,
 	BRUTE_NR_PARAMS
 };
 

@@ -20,7 +20,8 @@ static void brute_params_test_defaults(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 200, p->max_faults);
 	KUNIT_EXPECT_EQ(test, 5, p->min_faults);
 	KUNIT_EXPECT_EQ(test, 30, p->crash_period_threshold);
-	KUNIT_EXPECT_EQ(test, 0, p->block_duration);
+	KUNIT_EXPECT_EQ(test, 900, p->block_duration);
+	KUNIT_EXPECT_EQ(test, 2592000, p->block_duration_max);
 }
 
 /**
@@ -67,12 +68,23 @@ static const struct brute_params_case brute_params_cases[] = {
 	{ BRUTE_PARAM_MAX_FAULTS, INT_MAX, 0 },
 	{ BRUTE_PARAM_CRASH_PERIOD_THRESHOLD, 1, 0 },
 	{ BRUTE_PARAM_CRASH_PERIOD_THRESHOLD, INT_MAX, 0 },
-	/* Zero disables expiry; negative durations do not exist. */
+	/*
+	 * Zero disables expiry; negative durations do not exist; the first
+	 * block is never longer than a renewed one may be.
+	 */
 	{ BRUTE_PARAM_BLOCK_DURATION, 0, 0 },
 	{ BRUTE_PARAM_BLOCK_DURATION, 1, 0 },
-	{ BRUTE_PARAM_BLOCK_DURATION, INT_MAX, 0 },
+	{ BRUTE_PARAM_BLOCK_DURATION, 2592000, 0 },
+	{ BRUTE_PARAM_BLOCK_DURATION, 2592001, -EINVAL },
+	{ BRUTE_PARAM_BLOCK_DURATION, INT_MAX, -EINVAL },
 	{ BRUTE_PARAM_BLOCK_DURATION, -1, -EINVAL },
 	{ BRUTE_PARAM_BLOCK_DURATION, (long)INT_MAX + 1, -EINVAL },
+	{ BRUTE_PARAM_BLOCK_DURATION_MAX, 0, -EINVAL },
+	{ BRUTE_PARAM_BLOCK_DURATION_MAX, 899, -EINVAL },
+	{ BRUTE_PARAM_BLOCK_DURATION_MAX, 900, 0 },
+	{ BRUTE_PARAM_BLOCK_DURATION_MAX, INT_MAX, 0 },
+	{ BRUTE_PARAM_BLOCK_DURATION_MAX, -1, -EINVAL },
+	{ BRUTE_PARAM_BLOCK_DURATION_MAX, (long)INT_MAX + 1, -EINVAL },
 	/* Unknown tunables do not exist. */
 	{ BRUTE_NR_PARAMS, 1, -EINVAL },
 };
@@ -133,6 +145,22 @@ static void brute_params_test_cross_field(struct kunit *test)
 			brute_params_set(&p, BRUTE_PARAM_MAX_FAULTS, 299));
 	KUNIT_EXPECT_EQ(test, 400, p.max_faults);
 	KUNIT_EXPECT_EQ(test, 300, p.min_faults);
+
+	/* Short blocks for a test: the first length, then the cap. */
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			brute_params_set(&p, BRUTE_PARAM_BLOCK_DURATION_MAX, 6));
+	KUNIT_EXPECT_EQ(test, 0,
+			brute_params_set(&p, BRUTE_PARAM_BLOCK_DURATION, 2));
+	KUNIT_EXPECT_EQ(test, 0,
+			brute_params_set(&p, BRUTE_PARAM_BLOCK_DURATION_MAX, 6));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			brute_params_set(&p, BRUTE_PARAM_BLOCK_DURATION, 900));
+	KUNIT_EXPECT_EQ(test, 0,
+			brute_params_set(&p, BRUTE_PARAM_BLOCK_DURATION, 0));
+	KUNIT_EXPECT_EQ(test, 0,
+			brute_params_set(&p, BRUTE_PARAM_BLOCK_DURATION_MAX, 1));
+	KUNIT_EXPECT_EQ(test, 0, p.block_duration);
+	KUNIT_EXPECT_EQ(test, 1, p.block_duration_max);
 }
 
 static void brute_params_test_get(struct kunit *test)

@@ -71,6 +71,9 @@ enum brute_verdict brute_decide(const struct brute_user_stats *entry,
 	if (entry->faults >= params->min_faults &&
 	    entry->ema <= params->crash_period_threshold)
 		return BRUTE_FAST_ATTACK;
+	/* Its statistics stayed when its block expired: caught at once. */
+	if (entry->flags & BRUTE_USER_EXPIRED)
+		return BRUTE_RENEWED_ATTACK;
 	return BRUTE_NO_ATTACK;
 }
 
@@ -111,6 +114,8 @@ const char *brute_verdict_str(enum brute_verdict verdict)
 		return "crash period EMA at or below crash_period_threshold";
 	case BRUTE_SLOW_ATTACK:
 		return "max_faults reached";
+	case BRUTE_RENEWED_ATTACK:
+		return "crash after an expired block";
 	default:
 		return "none";
 	}
@@ -141,10 +146,56 @@ const char *brute_verdict_str(enum brute_verdict verdict)
  * user who has not crashed the file for %BRUTE_ENTRY_STALE seconds and is
  * not blocked gives his place in the record to a new user the same way.
  *
- * With a non-zero block_duration, a block expires that many seconds after
- * it was set; a clock stepped back before that time keeps it in force.  The
- * statistics stay, so a resumed attack is caught again at its next crash.
+ * A block expires by itself (brute_block_length()), once the time it was
+ * set plus its length has passed; a clock stepped back before that time
+ * keeps it in force.  Nothing watches the clock: a block is seen to have
+ * expired when it is next looked at, by an execution, a mapping, a crash
+ * or the blocks file.  The statistics stay, and the entry is marked
+ * %BRUTE_USER_EXPIRED, so a resumed attack is caught at its next crash,
+ * and blocked for twice as long as the time before.
  */
+
+/**
+ * DOC: expiry
+ *
+ * The n-th block of an entry (its ``block_count``) lasts::
+ *
+ *   length(n) = min(block_duration * 2^(n - 1), block_duration_max)
+ *
+ * and forever when ``block_duration`` is zero.  An attacker who crashes a
+ * file again as soon as each block ends gets ``min_faults`` crashes for the
+ * first detection, then one crash per block: over a time T, as many as
+ * there are blocks that start before T.  With the defaults (5 crashes, 15
+ * minutes, 30 days), the blocks start at 0, 15 minutes, 45 minutes, ...;
+ * the twelfth lasts 21.3 days and ends 42.7 days after the first detection,
+ * and every block from the thirteenth on lasts 30 days:
+ *
+ * =========  ===========  ==========  =========  ==========
+ * over       Brute        grsecurity  Segvguard  version 7
+ * =========  ===========  ==========  =========  ==========
+ * a day      5 + 6 = 11   96          600        5
+ * a month    5 + 11 = 16  2,880       18,000     5
+ * a year     5 + 22 = 27  35,040      219,000    5
+ * =========  ===========  ==========  =========  ==========
+ *
+ * A month is 30 days.  grsecurity bans the user from setuid programs for
+ * 15 minutes after each crash (one crash per 15 minutes); Segvguard
+ * suspends a program for 10 minutes after 5 crashes within 2 minutes (5
+ * crashes per 12 minutes at best); version 7's block lasts until lifted.
+ * The cost is downtime: a block refuses the file to its principal, for a
+ * daemon to everyone, while it lasts.  One attack costs Brute's first
+ * block, 15 minutes; an attacker who keeps coming back keeps the service
+ * down almost all the time, as with Segvguard (10 minutes of every 12) and
+ * version 7 (for good), while each of his attempts costs him twice the
+ * time of the one before.  brute_stats_test_budget() replays such an
+ * attack over simulated time.
+ */
+
+/* A block in force, or one that expired and doubles at the next crash. */
+static bool brute_entry_remembered(const struct brute_user_stats *entry)
+{
+	return entry->flags & (BRUTE_USER_BLOCKED | BRUTE_USER_EXPIRED);
+}
 
 static bool brute_entry_used(const struct brute_user_stats *entry)
 {
@@ -262,7 +313,8 @@ static struct brute_user_stats *brute_stats_victim(struct brute_stats *stats,
 
 	for (i = 0; i < BRUTE_RECORD_USERS; i++) {
 		entry = &stats->users[i];
-		blocked = entry->flags & BRUTE_USER_BLOCKED;
+		/* An expired block doubles at the next crash: keep it too. */
+		blocked = brute_entry_remembered(entry);
 		if (entry->uid == 0)
 			continue;
 		if (uid && (blocked || now < entry->last_crash ||
@@ -422,15 +474,78 @@ void brute_entry_block(struct brute_user_stats *entry, u64 now)
 	entry->block_time = now;
 }
 
-static enum brute_block brute_entry_state(const struct brute_user_stats *entry,
-					  u64 now, unsigned int duration)
+/**
+ * brute_block_length() - The length of a block
+ * @block_count: How many times the entry was blocked, this block included.
+ * @params: The tunables.
+ *
+ * Return: The length in seconds of the @block_count-th block of an entry
+ * (see "expiry"), or 0 for a block that lasts until it is lifted.
+ */
+u64 brute_block_length(u32 block_count, const struct brute_params *params)
 {
+	u64 length = params->block_duration;
+	u64 cap = params->block_duration_max;
+	u32 doublings = block_count ? block_count - 1 : 0;
+
+	if (!length)
+		return 0;
+	cap = max(cap, length);
+	/* Both are below 2^31: 31 doublings fit in 64 bits. */
+	if (doublings > 31)
+		return cap;
+	return min(length << doublings, cap);
+}
+
+/**
+ * brute_entry_block_end() - Tell when the block of an entry ends
+ * @entry: An entry.
+ * @params: The tunables.
+ *
+ * Return: The time the block of @entry ends, in seconds since the Epoch, or
+ * 0 if @entry is not blocked or its block lasts until it is lifted.
+ */
+u64 brute_entry_block_end(const struct brute_user_stats *entry,
+			  const struct brute_params *params)
+{
+	u64 length;
+
+	if (!(entry->flags & BRUTE_USER_BLOCKED))
+		return 0;
+	length = brute_block_length(entry->block_count, params);
+	if (!length)
+		return 0;
+	return entry->block_time > U64_MAX - length ? U64_MAX :
+	       entry->block_time + length;
+}
+
+static enum brute_block brute_entry_state(const struct brute_user_stats *entry,
+					  u64 now,
+					  const struct brute_params *params)
+{
+	u64 end;
+
 	if (!entry || !(entry->flags & BRUTE_USER_BLOCKED))
 		return BRUTE_ALLOWED;
-	if (duration && now >= entry->block_time &&
-	    now - entry->block_time >= duration)
+	/* One definition of the end: the one the blocks file shows. */
+	end = brute_entry_block_end(entry, params);
+	if (end && now >= entry->block_time && now >= end)
 		return BRUTE_EXPIRED;
 	return BRUTE_BLOCKED;
+}
+
+/**
+ * brute_entry_in_force() - Tell whether the block of an entry is in force
+ * @entry: An entry.
+ * @now: The current time, in seconds since the Epoch.
+ * @params: The tunables, which give the length of each block.
+ *
+ * Return: True if @entry is blocked and its block has not expired.
+ */
+bool brute_entry_in_force(const struct brute_user_stats *entry, u64 now,
+			  const struct brute_params *params)
+{
+	return brute_entry_state(entry, now, params) == BRUTE_BLOCKED;
 }
 
 /*
@@ -456,7 +571,7 @@ static int brute_scope(const struct brute_stats *stats, u32 uid,
  * @stats: The statistics of the file.
  * @uid: The principal, a user id in the initial user namespace.
  * @now: The current time, in seconds since the Epoch.
- * @duration: The block_duration tunable; zero for blocks that never expire.
+ * @params: The tunables, which give the length of each block.
  *
  * The blocks that apply to @uid are those of its own entry and of root's.
  *
@@ -464,7 +579,7 @@ static int brute_scope(const struct brute_stats *stats, u32 uid,
  * has expired and none is in force, %BRUTE_ALLOWED otherwise.
  */
 enum brute_block brute_block_state(const struct brute_stats *stats, u32 uid,
-				   u64 now, unsigned int duration)
+				   u64 now, const struct brute_params *params)
 {
 	enum brute_block state = BRUTE_ALLOWED, s;
 	struct brute_user_stats *scope[2];
@@ -472,7 +587,7 @@ enum brute_block brute_block_state(const struct brute_stats *stats, u32 uid,
 
 	n = brute_scope(stats, uid, scope);
 	for (i = 0; i < n; i++) {
-		s = brute_entry_state(scope[i], now, duration);
+		s = brute_entry_state(scope[i], now, params);
 		if (s == BRUTE_BLOCKED)
 			return s;
 		if (s == BRUTE_EXPIRED)
@@ -486,14 +601,15 @@ enum brute_block brute_block_state(const struct brute_stats *stats, u32 uid,
  * @stats: The statistics of the file.
  * @uid: The principal, a user id in the initial user namespace.
  * @now: The current time, in seconds since the Epoch.
- * @duration: The block_duration tunable.
+ * @params: The tunables, which give the length of each block.
  *
- * The statistics of the entries are kept.
+ * The statistics of the entries are kept, and the entries marked
+ * %BRUTE_USER_EXPIRED: their next crash is an attack again.
  *
  * Return: True if a block was lifted.
  */
 bool brute_stats_expire(struct brute_stats *stats, u32 uid, u64 now,
-			unsigned int duration)
+			const struct brute_params *params)
 {
 	struct brute_user_stats *scope[2];
 	bool lifted = false;
@@ -501,7 +617,7 @@ bool brute_stats_expire(struct brute_stats *stats, u32 uid, u64 now,
 
 	n = brute_scope(stats, uid, scope);
 	for (i = 0; i < n; i++) {
-		if (brute_entry_state(scope[i], now, duration) != BRUTE_EXPIRED)
+		if (brute_entry_state(scope[i], now, params) != BRUTE_EXPIRED)
 			continue;
 		scope[i]->flags &= ~BRUTE_USER_BLOCKED;
 		scope[i]->flags |= BRUTE_USER_EXPIRED;
@@ -528,18 +644,37 @@ bool brute_stats_blocked(const struct brute_stats *stats)
 }
 
 /**
- * brute_stats_memory_blocked() - Tell whether a block lives in memory only
+ * brute_stats_remembered() - Tell whether a file has a block to remember
  * @stats: The statistics of the file.
  *
- * Return: True if an entry kept in memory beyond the record is blocked:
- * its block is in no record, and would be lost with the statistics.
+ * Return: True if an entry is blocked, or was and its block expired: its
+ * next crash renews the block, for twice as long.
  */
-bool brute_stats_memory_blocked(const struct brute_stats *stats)
+bool brute_stats_remembered(const struct brute_stats *stats)
+{
+	const struct brute_user_stats *entry;
+	unsigned int i;
+
+	for (i = 0; (entry = brute_stats_at(stats, i)); i++)
+		if (brute_entry_remembered(entry))
+			return true;
+	return false;
+}
+
+/**
+ * brute_stats_memory_remembered() - Tell whether a block lives in memory only
+ * @stats: The statistics of the file.
+ *
+ * Return: True if an entry kept in memory beyond the record is blocked, or
+ * was and its block expired: that is in no record, and would be lost with
+ * the statistics, the doubling of the next block with it.
+ */
+bool brute_stats_memory_remembered(const struct brute_stats *stats)
 {
 	unsigned int i;
 
 	for (i = 0; i < stats->nr_extra; i++)
-		if (stats->extra[i].flags & BRUTE_USER_BLOCKED)
+		if (brute_entry_remembered(&stats->extra[i]))
 			return true;
 	return false;
 }

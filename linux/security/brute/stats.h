@@ -71,19 +71,21 @@ struct brute_stats {
  * @BRUTE_FAST_ATTACK: At least min_faults crashes, with a crash period EMA
  *                     at or below crash_period_threshold.
  * @BRUTE_SLOW_ATTACK: At least max_faults crashes.
+ * @BRUTE_RENEWED_ATTACK: A crash after a block of the same entry expired.
  */
 enum brute_verdict {
 	BRUTE_NO_ATTACK,
 	BRUTE_FAST_ATTACK,
 	BRUTE_SLOW_ATTACK,
+	BRUTE_RENEWED_ATTACK,
 };
 
 /**
  * enum brute_block - Whether a file may run for a user
  * @BRUTE_ALLOWED: The file is not blocked for the user.
  * @BRUTE_BLOCKED: The file is blocked for the user.
- * @BRUTE_EXPIRED: A block that applied to the user has lasted
- *                 block_duration: it is to be lifted.
+ * @BRUTE_EXPIRED: A block that applied to the user has lasted its length
+ *                 (brute_block_length()): it is to be lifted.
  */
 enum brute_block {
 	BRUTE_ALLOWED,
@@ -113,12 +115,18 @@ struct brute_user_stats *brute_stats_at(const struct brute_stats *stats,
 					unsigned int i);
 bool brute_entry_everyone(const struct brute_user_stats *entry);
 void brute_entry_block(struct brute_user_stats *entry, u64 now);
+u64 brute_block_length(u32 block_count, const struct brute_params *params);
+u64 brute_entry_block_end(const struct brute_user_stats *entry,
+			  const struct brute_params *params);
+bool brute_entry_in_force(const struct brute_user_stats *entry, u64 now,
+			  const struct brute_params *params);
 enum brute_block brute_block_state(const struct brute_stats *stats, u32 uid,
-				   u64 now, unsigned int duration);
+				   u64 now, const struct brute_params *params);
 bool brute_stats_expire(struct brute_stats *stats, u32 uid, u64 now,
-			unsigned int duration);
+			const struct brute_params *params);
 bool brute_stats_blocked(const struct brute_stats *stats);
-bool brute_stats_memory_blocked(const struct brute_stats *stats);
+bool brute_stats_remembered(const struct brute_stats *stats);
+bool brute_stats_memory_remembered(const struct brute_stats *stats);
 int brute_stats_merge(struct brute_stats *dst, const struct brute_stats *src);
 
 #endif /* _SECURITY_BRUTE_STATS_H */

@@ -16,6 +16,15 @@
 /* Some time in 2026, in seconds since the Epoch. */
 #define T0 1795000000ULL
 
+/* The tunables with blocks of @d seconds, none renewed for longer. */
+#define DURATION(d) (&(const struct brute_params){	\
+	.block_duration = (d),				\
+	.block_duration_max = INT_MAX,			\
+})
+
+/* The tunables with blocks that last until lifted. */
+#define FOREVER DURATION(0)
+
 static void brute_stats_test_ema(struct kunit *test)
 {
 	const struct brute_params *p = &brute_default_params;
@@ -201,23 +210,31 @@ static void brute_stats_test_block_scope(struct kunit *test)
 	struct brute_stats s = {};
 	struct brute_user_stats *a;
 
-	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, UID_A, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
+			brute_block_state(&s, UID_A, T0, FOREVER));
 	a = brute_test_block(&s, UID_A, T0);
 	KUNIT_EXPECT_FALSE(test, brute_entry_everyone(a));
 	KUNIT_EXPECT_EQ(test, UID_A, a->uid);
 	KUNIT_EXPECT_EQ(test, T0, a->block_time);
 	KUNIT_EXPECT_EQ(test, 1, a->block_count);
 	KUNIT_EXPECT_TRUE(test, brute_stats_blocked(&s));
-	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_A, T0, 0));
-	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, UID_B, T0, 0));
-	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 0, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&s, UID_A, T0, FOREVER));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
+			brute_block_state(&s, UID_B, T0, FOREVER));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
+			brute_block_state(&s, 0, T0, FOREVER));
 
 	/* A second attacker is blocked for himself: still not root. */
 	brute_test_block(&s, UID_B, T0 + 10);
-	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_A, T0, 0));
-	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_B, T0, 0));
-	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 0, T0, 0));
-	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 1002, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&s, UID_A, T0, FOREVER));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&s, UID_B, T0, FOREVER));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
+			brute_block_state(&s, 0, T0, FOREVER));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
+			brute_block_state(&s, 1002, T0, FOREVER));
 }
 
 /* One user's crashes never move another user's statistics. */
@@ -280,18 +297,24 @@ static void brute_stats_test_beyond_record(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, old, &room[0]);
 	KUNIT_EXPECT_PTR_EQ(test, brute_stats_grow(&s, room, 4), &room[0]);
 	KUNIT_EXPECT_EQ(test, 2, brute_stats_find(&s, 3002)->faults);
-	KUNIT_EXPECT_EQ(test, 2999, brute_stats_at(&s, BRUTE_RECORD_USERS)->uid);
+	KUNIT_EXPECT_EQ(test, 2999,
+			brute_stats_at(&s, BRUTE_RECORD_USERS)->uid);
 	KUNIT_EXPECT_NULL(test, brute_stats_at(&s, BRUTE_RECORD_USERS + 4));
 
 	/* A user beyond the record blocked: for himself, never for root. */
 	e = brute_test_block(&s, 3002, T0);
 	KUNIT_EXPECT_FALSE(test, brute_entry_everyone(e));
 	KUNIT_EXPECT_TRUE(test, brute_stats_blocked(&s));
-	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, 3002, T0, 0));
-	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 0, T0, 0));
-	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 2000, T0, 0));
-	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 3003, T0, 0));
-	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED, brute_block_state(&s, 9999, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&s, 3002, T0, FOREVER));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
+			brute_block_state(&s, 0, T0, FOREVER));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
+			brute_block_state(&s, 2000, T0, FOREVER));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
+			brute_block_state(&s, 3003, T0, FOREVER));
+	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
+			brute_block_state(&s, 9999, T0, FOREVER));
 }
 
 /*
@@ -337,6 +360,47 @@ static void brute_stats_test_record_place(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, BRUTE_RECORD_USERS + 3, brute_stats_count(&s));
 }
 
+/*
+ * An expired block is remembered: its entry keeps its place in the record
+ * and the state its place in memory, so that the next block doubles.
+ */
+static void brute_stats_test_expired_kept(struct kunit *test)
+{
+	const struct brute_params *p = &brute_default_params;
+	struct brute_user_stats room[2], *e;
+	struct brute_stats s = {};
+	u32 uid;
+
+	brute_stats_grow(&s, room, 2);
+	for (uid = 2000; uid < 2000 + BRUTE_RECORD_USERS; uid++) {
+		e = brute_stats_charge(&s, uid, T0);
+		e->faults = 1;
+		e->last_crash = T0;
+	}
+	KUNIT_EXPECT_FALSE(test, brute_stats_remembered(&s));
+	brute_entry_block(brute_stats_find(&s, 2000), T0);
+	KUNIT_EXPECT_TRUE(test, brute_stats_expire(&s, 2000, T0 + 900, p));
+	KUNIT_EXPECT_FALSE(test, brute_stats_blocked(&s));
+	KUNIT_EXPECT_TRUE(test, brute_stats_remembered(&s));
+
+	/* All quiet for 31 days: the new user takes another one's place. */
+	e = brute_stats_charge(&s, 3000, T0 + 31 * DAY);
+	KUNIT_EXPECT_PTR_EQ(test, &s.users[1], e);
+	KUNIT_EXPECT_PTR_EQ(test, &s.users[0], brute_stats_find(&s, 2000));
+	KUNIT_EXPECT_FALSE(test, brute_stats_memory_remembered(&s));
+
+	/* Blocked and expired in memory: remembered there too. */
+	e = brute_stats_find(&s, 2001);
+	KUNIT_ASSERT_PTR_EQ(test, &s.extra[0], e);
+	brute_entry_block(e, T0 + 31 * DAY);
+	KUNIT_EXPECT_TRUE(test, brute_stats_memory_remembered(&s));
+	KUNIT_EXPECT_TRUE(test,
+			  brute_stats_expire(&s, 2001, T0 + 32 * DAY, p));
+	KUNIT_EXPECT_TRUE(test, brute_stats_memory_remembered(&s));
+	KUNIT_EXPECT_EQ(test, BRUTE_RENEWED_ATTACK,
+			brute_entry_crash(e, T0 + 40 * DAY, p));
+}
+
 /* Root's entry is everyone's: programs the system started. */
 static void brute_stats_test_root_entry(struct kunit *test)
 {
@@ -344,8 +408,10 @@ static void brute_stats_test_root_entry(struct kunit *test)
 	struct brute_user_stats *e = brute_test_block(&s, 0, T0);
 
 	KUNIT_EXPECT_TRUE(test, brute_entry_everyone(e));
-	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, 0, T0, 0));
-	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_A, T0, 0));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&s, 0, T0, FOREVER));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&s, UID_A, T0, FOREVER));
 }
 
 /* Expiry: before, exactly at and after block_duration; clock edge cases. */
@@ -353,35 +419,41 @@ static void brute_stats_test_expiry(struct kunit *test)
 {
 	struct brute_stats s = {};
 	struct brute_user_stats *e = brute_test_block(&s, UID_A, T0);
+	const struct brute_params *minute = DURATION(60);
 
 	/* Zero means forever. */
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
-			brute_block_state(&s, UID_A, T0 + 100 * 365 * DAY, 0));
+			brute_block_state(&s, UID_A, T0 + 100 * 365 * DAY,
+					  FOREVER));
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
-			brute_block_state(&s, UID_A, T0 + 59, 60));
+			brute_block_state(&s, UID_A, T0 + 59, minute));
 	KUNIT_EXPECT_EQ(test, BRUTE_EXPIRED,
-			brute_block_state(&s, UID_A, T0 + 60, 60));
+			brute_block_state(&s, UID_A, T0 + 60, minute));
 	KUNIT_EXPECT_EQ(test, BRUTE_EXPIRED,
-			brute_block_state(&s, UID_A, T0 + 61, 60));
+			brute_block_state(&s, UID_A, T0 + 61, minute));
 	/* A clock stepped back before the block keeps it in force. */
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
-			brute_block_state(&s, UID_A, T0 - 3600, 60));
-	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED, brute_block_state(&s, UID_A, 0, 60));
+			brute_block_state(&s, UID_A, T0 - 3600, minute));
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&s, UID_A, 0, minute));
 	/* The largest duration does not overflow. */
 	KUNIT_EXPECT_EQ(test, BRUTE_EXPIRED,
-			brute_block_state(&s, UID_A, U64_MAX, INT_MAX));
+			brute_block_state(&s, UID_A, U64_MAX,
+					  DURATION(INT_MAX)));
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
 			brute_block_state(&s, UID_A, T0 + INT_MAX - 1,
-					  INT_MAX));
+					  DURATION(INT_MAX)));
 	/* Another user's expiry lifts nothing of UID_A's. */
-	KUNIT_EXPECT_FALSE(test, brute_stats_expire(&s, UID_B, T0 + 61, 60));
-	KUNIT_EXPECT_TRUE(test, brute_stats_expire(&s, UID_A, T0 + 61, 60));
+	KUNIT_EXPECT_FALSE(test,
+			   brute_stats_expire(&s, UID_B, T0 + 61, minute));
+	KUNIT_EXPECT_TRUE(test,
+			  brute_stats_expire(&s, UID_A, T0 + 61, minute));
 	KUNIT_EXPECT_FALSE(test, e->flags & BRUTE_USER_BLOCKED);
 	KUNIT_EXPECT_TRUE(test, e->flags & BRUTE_USER_EXPIRED);
 	KUNIT_EXPECT_EQ(test, 5, e->faults);
 	KUNIT_EXPECT_FALSE(test, brute_stats_blocked(&s));
 	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
-			brute_block_state(&s, UID_A, T0 + 61, 60));
+			brute_block_state(&s, UID_A, T0 + 61, minute));
 
 	/* The statistics stay: the next crash blocks the file again. */
 	e->ema = 0;
@@ -392,7 +464,147 @@ static void brute_stats_test_expiry(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, e->flags & BRUTE_USER_EXPIRED);
 	KUNIT_EXPECT_EQ(test, 2, e->block_count);
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
-			brute_block_state(&s, UID_A, T0 + 62, 60));
+			brute_block_state(&s, UID_A, T0 + 62, minute));
+
+	/* Renewed for twice as long. */
+	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+			brute_block_state(&s, UID_A, T0 + 62 + 119, minute));
+	KUNIT_EXPECT_TRUE(test,
+			  brute_stats_expire(&s, UID_A, T0 + 62 + 120, minute));
+
+	/* However long after, the next crash is an attack again. */
+	KUNIT_EXPECT_EQ(test, BRUTE_RENEWED_ATTACK,
+			brute_entry_crash(e, T0 + 10 * 365 * DAY,
+					  &brute_default_params));
+	KUNIT_EXPECT_STREQ(test, "crash after an expired block",
+			   brute_verdict_str(BRUTE_RENEWED_ATTACK));
+}
+
+/* The length of the n-th block, and when it ends, without overflow. */
+static void brute_stats_test_block_length(struct kunit *test)
+{
+	const struct brute_params *p = &brute_default_params;
+	struct brute_params q = brute_default_params;
+	struct brute_user_stats e = {};
+
+	KUNIT_EXPECT_EQ(test, 900, brute_block_length(0, p));
+	KUNIT_EXPECT_EQ(test, 900, brute_block_length(1, p));
+	KUNIT_EXPECT_EQ(test, 1800, brute_block_length(2, p));
+	KUNIT_EXPECT_EQ(test, 3600, brute_block_length(3, p));
+	KUNIT_EXPECT_EQ(test, 900 << 11, brute_block_length(12, p));
+	KUNIT_EXPECT_EQ(test, 2592000, brute_block_length(13, p));
+	KUNIT_EXPECT_EQ(test, 2592000, brute_block_length(32, p));
+	KUNIT_EXPECT_EQ(test, 2592000, brute_block_length(33, p));
+	KUNIT_EXPECT_EQ(test, 2592000, brute_block_length(U32_MAX, p));
+	KUNIT_EXPECT_EQ(test, 0, brute_block_length(1, FOREVER));
+	KUNIT_EXPECT_EQ(test, 0, brute_block_length(U32_MAX, FOREVER));
+
+	/* The largest tunables: 31 doublings fit, the cap holds. */
+	q.block_duration = 1;
+	q.block_duration_max = INT_MAX;
+	KUNIT_EXPECT_EQ(test, 1U << 30, brute_block_length(31, &q));
+	KUNIT_EXPECT_EQ(test, INT_MAX, brute_block_length(32, &q));
+	q.block_duration = INT_MAX;
+	KUNIT_EXPECT_EQ(test, INT_MAX, brute_block_length(1, &q));
+	KUNIT_EXPECT_EQ(test, INT_MAX, brute_block_length(U32_MAX, &q));
+	/* A cap below the first length (never valid) does not shorten it. */
+	q.block_duration = 900;
+	q.block_duration_max = 60;
+	KUNIT_EXPECT_EQ(test, 900, brute_block_length(5, &q));
+
+	/* Only a block ends; a block set at the end of time ends there. */
+	e.flags = BRUTE_USER_USED;
+	e.block_time = T0;
+	e.block_count = 2;
+	KUNIT_EXPECT_EQ(test, 0, brute_entry_block_end(&e, p));
+	e.flags |= BRUTE_USER_BLOCKED;
+	KUNIT_EXPECT_EQ(test, T0 + 1800, brute_entry_block_end(&e, p));
+	KUNIT_EXPECT_EQ(test, 0, brute_entry_block_end(&e, FOREVER));
+	e.block_time = U64_MAX - 100;
+	KUNIT_EXPECT_EQ(test, U64_MAX, brute_entry_block_end(&e, p));
+	KUNIT_EXPECT_TRUE(test, brute_entry_in_force(&e, U64_MAX - 1, p));
+	KUNIT_EXPECT_FALSE(test, brute_entry_in_force(&e, U64_MAX, p));
+}
+
+/**
+ * struct brute_budget - The attacker's crashes over a time, by defense
+ * @over: The time, in seconds from the first crash.
+ * @brute: With Brute's defaults (the DOC "expiry" of stats.c).
+ * @grsecurity: With a 15-minute ban after each crash.
+ * @segvguard: With a 10-minute suspension after 5 crashes in 2 minutes.
+ */
+struct brute_budget {
+	u64 over;
+	unsigned int brute;
+	unsigned int grsecurity;
+	unsigned int segvguard;
+};
+
+static const struct brute_budget brute_budget_table[] = {
+	{ DAY, 11, 96, 600 },
+	{ 30 * DAY, 16, 2880, 18000 },
+	{ 365 * DAY, 27, 35040, 219000 },
+};
+
+/*
+ * The table of the documentation: an attacker who crashes the file again
+ * the moment each block ends, replayed over a simulated year with the
+ * default tunables.  Each block lasts twice the one before, up to 30 days,
+ * and every crash after an expiry is detected at once, however slow.
+ */
+static void brute_stats_test_budget(struct kunit *test)
+{
+	const struct brute_params *p = &brute_default_params;
+	struct brute_stats s = {};
+	struct brute_user_stats *e = brute_stats_entry(&s, UID_A);
+	unsigned int crashes = 0, i = 0;
+	u64 now = T0, end, length, last = 0;
+	enum brute_verdict v;
+
+	/* The first detection: crashes a second apart. */
+	while ((v = brute_entry_crash(e, now, p)) == BRUTE_NO_ATTACK) {
+		crashes++;
+		now++;
+	}
+	crashes++;
+	KUNIT_EXPECT_EQ(test, BRUTE_FAST_ATTACK, v);
+	KUNIT_EXPECT_EQ(test, p->min_faults, crashes);
+	brute_entry_block(e, now);
+
+	while (i < ARRAY_SIZE(brute_budget_table)) {
+		end = brute_entry_block_end(e, p);
+		length = end - e->block_time;
+		KUNIT_EXPECT_EQ(test, length,
+				last ? min_t(u64, 2 * last, p->block_duration_max) :
+				p->block_duration);
+		KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
+				brute_block_state(&s, UID_A, end - 1, p));
+		KUNIT_EXPECT_EQ(test, BRUTE_EXPIRED,
+				brute_block_state(&s, UID_A, end, p));
+		/* Every crash so far was before @end. */
+		while (i < ARRAY_SIZE(brute_budget_table) &&
+		       end >= T0 + brute_budget_table[i].over) {
+			KUNIT_EXPECT_EQ_MSG(test, brute_budget_table[i].brute,
+					    crashes, "over %llu days",
+					    brute_budget_table[i].over / DAY);
+			i++;
+		}
+		/* The attacker crashes it again the moment it runs. */
+		KUNIT_EXPECT_TRUE(test, brute_stats_expire(&s, UID_A, end, p));
+		v = brute_entry_crash(e, end, p);
+		crashes++;
+		KUNIT_EXPECT_NE(test, BRUTE_NO_ATTACK, v);
+		brute_entry_block(e, end);
+		last = length;
+	}
+
+	/* The other columns: one crash per ban, 5 per 12 minutes. */
+	for (i = 0; i < ARRAY_SIZE(brute_budget_table); i++) {
+		const struct brute_budget *b = &brute_budget_table[i];
+
+		KUNIT_EXPECT_EQ(test, b->grsecurity, b->over / (15 * 60));
+		KUNIT_EXPECT_EQ(test, b->segvguard, 5 * b->over / (12 * 60));
+	}
 }
 
 /* Crashes counted while the record was unreadable are never lost. */
@@ -424,9 +636,9 @@ static void brute_stats_test_merge(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1, d->ema);
 	KUNIT_EXPECT_EQ(test, T0 + 5, d->last_crash);
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
-			brute_block_state(&disk, UID_B, T0, 0));
+			brute_block_state(&disk, UID_B, T0, FOREVER));
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
-			brute_block_state(&disk, UID_A, T0, 0));
+			brute_block_state(&disk, UID_A, T0, FOREVER));
 	KUNIT_EXPECT_TRUE(test, disk.boundaries & BRUTE_BOUNDARY_NETWORK);
 
 	/* Users counted in memory only are merged too, each for himself. */
@@ -443,9 +655,9 @@ static void brute_stats_test_merge(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, BRUTE_RECORD_USERS + 3, brute_stats_count(&disk));
 	KUNIT_EXPECT_EQ(test, 10, brute_stats_find(&disk, 2009)->faults);
 	KUNIT_EXPECT_EQ(test, BRUTE_BLOCKED,
-			brute_block_state(&disk, UID_A, T0, 0));
+			brute_block_state(&disk, UID_A, T0, FOREVER));
 	KUNIT_EXPECT_EQ(test, BRUTE_ALLOWED,
-			brute_block_state(&disk, 2009, T0, 0));
+			brute_block_state(&disk, 2009, T0, FOREVER));
 }
 
 static struct kunit_case brute_stats_test_cases[] = {
@@ -461,8 +673,11 @@ static struct kunit_case brute_stats_test_cases[] = {
 	KUNIT_CASE(brute_stats_test_per_user),
 	KUNIT_CASE(brute_stats_test_beyond_record),
 	KUNIT_CASE(brute_stats_test_record_place),
+	KUNIT_CASE(brute_stats_test_expired_kept),
 	KUNIT_CASE(brute_stats_test_root_entry),
 	KUNIT_CASE(brute_stats_test_expiry),
+	KUNIT_CASE(brute_stats_test_block_length),
+	KUNIT_CASE(brute_stats_test_budget),
 	KUNIT_CASE(brute_stats_test_merge),
 	{}
 };

@@ -64,7 +64,9 @@
  * entry.
  */
 #define BRUTE_USER_BLOCKED		(1U << 1)
-/* The block expired after block_duration; the statistics were kept. */
+/* The last block expired; the statistics were kept, and the next crash
+ * blocks the file again, for twice as long.
+ */
 #define BRUTE_USER_EXPIRED		(1U << 2)
 #define BRUTE_USER_FLAGS_MASK		((1U << 3) - 1)
 
@@ -94,7 +96,9 @@
  *       seconds.
  * @block_time: Time of the last block, in seconds since the Epoch; zero if
  *              the entry was never blocked.
- * @block_count: How many times the entry was blocked.
+ * @block_count: How many times the entry was blocked: the n-th block lasts
+ *               block_duration * 2^(n - 1) seconds, at most
+ *               block_duration_max (the sysctls of Brute.rst).
  * @flags: %BRUTE_USER_USED, %BRUTE_USER_BLOCKED and %BRUTE_USER_EXPIRED.
  * @reserved: Zero.
  */
@@ -131,11 +135,13 @@ struct brute_record {
  * that are blocked now, including those whose filesystem cannot store the
  * attribute, one line per blocked entry:
  *
- *   <major>:<minor> <inode> <uid|all> <block time> <path>
+ *   <major>:<minor> <inode> <uid|all> <block time> <end|-> <path>
  *
  * <uid|all> is the user whose executions are refused, or "all" for the
- * entry of root.  The list includes the principals whose statistics are
- * kept in memory only.  The path is the one the file had
+ * entry of root.  <end> is the time the block ends, in seconds since the
+ * Epoch, or "-" for a block that lasts until it is lifted.  A block that
+ * has ended is not listed.  The list includes the principals whose
+ * statistics are kept in memory only.  The path is the one the file had
  * when it was blocked, cut at 1023 bytes, with every byte that is not
  * printable ASCII, a space or a backslash written as \ooo (octal).
  * Writing "allow <major>:<minor> <inode>" to it, with CAP_SYS_ADMIN, lifts
