@@ -65,6 +65,7 @@ static const char *const tunables[] = {
 	"min_faults",
 	"crash_period_threshold",
 	"block_duration",
+	"block_duration_max",
 };
 
 static const char *const boundary_names[] = {
@@ -139,8 +140,8 @@ static const char help_text[] =
 "		everyone when root's entry is blocked, or allowed, block\n"
 "		expired), the privilege boundaries crossed (setid, fcaps,\n"
 "		secureexec, creds, network), then the entry of each user\n"
-"		in the record: its state (and until when a block holds, if\n"
-"		block_duration is set), the faults counted, the time of\n"
+"		in the record: its state (and until when a block holds, or\n"
+"		\"until lifted\"), the faults counted, the time of\n"
 "		the last crash, the crash period EMA, how many times it\n"
 "		was blocked and when.  The users beyond the eight of the\n"
 "		record are in memory only: see blocks.\n"
@@ -154,10 +155,11 @@ static const char help_text[] =
 "	blocks [--json]\n"
 "		List the blocks the kernel keeps in memory, read from the\n"
 "		blocks file (see FILES), one a line: scope, block time,\n"
-"		device, inode and path (the one the file had when it was\n"
-"		blocked).  The blocks of files whose filesystem cannot\n"
-"		store the attribute, and those of the users beyond the\n"
-"		eight of a record, are listed there only.  Needs root.\n"
+"		end of the block (or \"until lifted\"), device, inode and\n"
+"		path (the one the file had when it was blocked).  The\n"
+"		blocks of files whose filesystem cannot store the\n"
+"		attribute, and those of the users beyond the eight of a\n"
+"		record, are listed there only.  Needs root.\n"
 "\n"
 "	allow FILE...\n"
 "		Re-allow each FILE and reset its statistics: remove its\n"
@@ -182,15 +184,15 @@ static const char help_text[] =
 "		an object per entry: uid, state, blocked, not_allowed\n"
 "		(the block flag, even if the block expired since), scope\n"
 "		(\"everyone\" for root's entry), expired, expires (null\n"
-"		unless a block is in force and block_duration is set),\n"
+"		unless a block is in force and ends by itself),\n"
 "		faults, last_crash, ema, block_time and block_count; times\n"
 "		are seconds since the Epoch, 0 meaning never.  A FILE that\n"
 "		cannot be decoded gives an object with the keys file,\n"
 "		error and exit_status.\n"
 "		For blocks, an array with an object per block, with the\n"
 "		keys device (\"MAJOR:MINOR\"), major, minor, inode, uid\n"
-"		(null for \"all\", root's entry), scope, block_time and\n"
-"		file.  For\n"
+"		(null for \"all\", root's entry), scope, block_time,\n"
+"		expires (null for a block until lifted) and file.  For\n"
 "		sysctl, an object mapping each tunable to its value.\n"
 "		Bytes of file names that are not UTF-8 are shown as U+FFFD.\n"
 "\n"
@@ -224,8 +226,8 @@ static const char help_text[] =
 "		MAJOR:MINOR INODE\" to it lifts those of a file.\n"
 "	" SYSCTL_DIR "\n"
 "		The tunables: ema_weight_numerator, ema_weight_denominator,\n"
-"		max_faults, min_faults, crash_period_threshold and\n"
-"		block_duration.\n"
+"		max_faults, min_faults, crash_period_threshold,\n"
+"		block_duration and block_duration_max.\n"
 "\n"
 "EXAMPLES\n"
 "	brutectl status /usr/bin/sudo\n"
@@ -496,14 +498,48 @@ static int read_tunable(const char *name, long long *value)
 	return 0;
 }
 
+/* The tunable @name, or -1 if it cannot be read; read once. */
+static long long cached_tunable(const char *name, long long *cache)
+{
+	if (*cache == -2 && read_tunable(name, cache))
+		*cache = -1;
+	return *cache;
+}
+
 /* The block_duration tunable, or -1 if it cannot be read. */
 static long long block_duration(void)
 {
 	static long long duration = -2;
 
-	if (duration == -2 && read_tunable("block_duration", &duration))
-		duration = -1;
-	return duration;
+	return cached_tunable("block_duration", &duration);
+}
+
+/* The block_duration_max tunable, or -1 if it cannot be read. */
+static long long block_duration_max(void)
+{
+	static long long duration_max = -2;
+
+	return cached_tunable("block_duration_max", &duration_max);
+}
+
+/*
+ * The length of the block of @e, as the kernel computes it: the n-th block
+ * of an entry lasts block_duration * 2^(n - 1) seconds, at most
+ * block_duration_max; 0 if it lasts until lifted, -1 if unknown.
+ */
+static long long block_length(const struct brute_entry *e)
+{
+	long long length = block_duration(), cap = block_duration_max();
+	unsigned int doublings = e->block_count ? e->block_count - 1 : 0;
+
+	if (length <= 0)
+		return length;
+	if (cap < length)
+		cap = length;
+	if (doublings > 31)
+		return cap;
+	length <<= doublings;
+	return length < cap ? length : cap;
 }
 
 /*
@@ -513,13 +549,13 @@ static long long block_duration(void)
  */
 static unsigned long long block_expiry(const struct brute_entry *e)
 {
-	long long duration = block_duration();
+	long long length = block_length(e);
 
-	if (!(e->flags & BRUTE_USER_BLOCKED) || duration <= 0)
+	if (!(e->flags & BRUTE_USER_BLOCKED) || length <= 0)
 		return 0;
-	if (e->block_time > ULLONG_MAX - duration)
+	if (e->block_time > ULLONG_MAX - length)
 		return ULLONG_MAX;
-	return e->block_time + duration;
+	return e->block_time + length;
 }
 
 /* Whether the block of @e is in force (for the uids in its scope). */
@@ -628,9 +664,13 @@ static const char *format_entry_state(const struct brute_entry *e,
 		n = snprintf(buf, len, "blocked for everyone");
 	else
 		n = snprintf(buf, len, "blocked for uid %u", e->uid);
-	if (verbose && block_expiry(e) && n > 0 && (size_t)n < len)
+	if (!verbose || n < 0 || (size_t)n >= len)
+		return buf;
+	if (block_expiry(e))
 		snprintf(buf + n, len - n, " until %s",
 			 format_time(block_expiry(e), when, sizeof(when)));
+	else if (!block_length(e))
+		snprintf(buf + n, len - n, " until lifted");
 	return buf;
 }
 
@@ -1063,6 +1103,7 @@ struct block {
 	bool all;		/* "all": root's entry, blocked for everyone */
 	unsigned int uid;	/* without @all */
 	unsigned long long time;
+	unsigned long long end;	/* 0: until lifted */
 	char *path;		/* unescaped, in the line */
 };
 
@@ -1085,28 +1126,37 @@ static void unescape(char *s)
 }
 
 /*
- * Parses @line, "<major>:<minor> <inode> <uid|all> <block time> <path>",
- * into @b; returns whether it could.
+ * Parses @line, "<major>:<minor> <inode> <uid|all> <block time> <end|->
+ * <path>", into @b; returns whether it could.
  */
 static bool parse_block(char *line, struct block *b)
 {
-	char who[16], *end;
+	char who[16], end[24], *stop;
+	unsigned long long value;
 	unsigned long uid;
 	int pos = -1;
 
 	line[strcspn(line, "\n")] = '\0';
-	if (sscanf(line, "%u:%u %llu %15s %llu %n", &b->major, &b->minor,
-		   &b->inode, who, &b->time, &pos) != 5 || pos < 0 ||
+	if (sscanf(line, "%u:%u %llu %15s %llu %23s %n", &b->major, &b->minor,
+		   &b->inode, who, &b->time, end, &pos) != 6 || pos < 0 ||
 	    !line[pos])
 		return false;
 	b->all = !strcmp(who, "all");
 	b->uid = 0;
 	if (!b->all) {
 		errno = 0;
-		uid = strtoul(who, &end, 10);
-		if (errno || *end || end == who || uid > UINT_MAX)
+		uid = strtoul(who, &stop, 10);
+		if (errno || *stop || stop == who || uid > UINT_MAX)
 			return false;
 		b->uid = uid;
+	}
+	b->end = 0;
+	if (strcmp(end, "-")) {
+		errno = 0;
+		value = strtoull(end, &stop, 10);
+		if (errno || *stop || stop == end || !value)
+			return false;
+		b->end = value;
 	}
 	b->path = line + pos;
 	unescape(b->path);
@@ -1115,15 +1165,20 @@ static bool parse_block(char *line, struct block *b)
 
 static void print_block(const struct block *b)
 {
-	char state[64], when[64], device[32];
+	char state[64], when[64], until[64], device[32];
 
 	if (b->all || b->uid == 0)
 		snprintf(state, sizeof(state), "blocked for everyone");
 	else
 		snprintf(state, sizeof(state), "blocked for uid %u", b->uid);
 	snprintf(device, sizeof(device), "%u:%u", b->major, b->minor);
-	printf("%-22s %-23s  %-7s %-10llu  ", state,
-	       format_time(b->time, when, sizeof(when)), device, b->inode);
+	if (b->end)
+		format_time(b->end, until, sizeof(until));
+	else
+		snprintf(until, sizeof(until), "until lifted");
+	printf("%-22s %-23s  %-23s  %-7s %-10llu  ", state,
+	       format_time(b->time, when, sizeof(when)), until, device,
+	       b->inode);
 	print_path_line(b->path);
 }
 
@@ -1140,6 +1195,10 @@ static void json_block(const struct block *b)
 	printf(",\n    \"scope\": \"%s\"",
 	       b->all || b->uid == 0 ? "everyone" : "user");
 	printf(",\n    \"block_time\": %llu", b->time);
+	if (b->end)
+		printf(",\n    \"expires\": %llu", b->end);
+	else
+		fputs(",\n    \"expires\": null", stdout);
 	fputs(",\n    \"file\": ", stdout);
 	json_string(b->path);
 	fputs("\n  }", stdout);
