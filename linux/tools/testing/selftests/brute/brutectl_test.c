@@ -384,6 +384,16 @@ static bool field_is(const char *text, const char *label, const char *value)
 	return !strcmp(field_text(text, label, buf, sizeof(buf)), value);
 }
 
+/* Whether the field @label of @text starts with @prefix. */
+static bool field_starts(const char *text, const char *label,
+			 const char *prefix)
+{
+	char buf[256];
+
+	return !strncmp(field_text(text, label, buf, sizeof(buf)), prefix,
+			strlen(prefix));
+}
+
 static ssize_t record_size(const char *path)
 {
 	ssize_t len = getxattr(path, BRUTE_XATTR, NULL, 0);
@@ -495,6 +505,7 @@ FIXTURE_SETUP(brutectl)
 FIXTURE_TEARDOWN(brutectl)
 {
 	EXPECT_EQ(0, brute_workdir_remove(self->dir));
+	EXPECT_EQ(0, brute_sysctl_reset());
 }
 
 /*
@@ -671,7 +682,9 @@ TEST_F(brutectl, blocked)
 		TH_LOG("%s", self->o.out);
 	entry = text_entry(self->o.out, "uid 1000:");
 	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
-	EXPECT_TRUE(field_is(entry, "state", "blocked for uid 1000"));
+	/* The first block lasts block_duration (900 s), then ends. */
+	EXPECT_TRUE(field_starts(entry, "state", "blocked for uid 1000 until "))
+		TH_LOG("%s", entry);
 	EXPECT_EQ(5, field(entry, "faults"));
 	EXPECT_EQ(1, field(entry, "block count"));
 	EXPECT_FALSE(field_is(entry, "block time", "never"));
@@ -722,7 +735,7 @@ TEST_F(brutectl, blocked_for_everyone)
 		TH_LOG("%s", self->o.out);
 	entry = text_entry(self->o.out, "uid 0:");
 	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
-	EXPECT_TRUE(field_is(entry, "state", "blocked for everyone"));
+	EXPECT_TRUE(field_starts(entry, "state", "blocked for everyone until "));
 	EXPECT_EQ(5, field(entry, "faults"));
 	/* User A's refused execution did not crash: no entry. */
 	EXPECT_EQ(NULL, text_entry(self->o.out, "uid 1000:"));
@@ -775,7 +788,7 @@ TEST_F(brutectl, blocked_for_everyone)
 		TH_LOG("%s", self->o.out);
 	entry = text_entry(self->o.out, "uid 1000:");
 	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
-	EXPECT_TRUE(field_is(entry, "state", "blocked for uid 1000"));
+	EXPECT_TRUE(field_starts(entry, "state", "blocked for uid 1000 until "));
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
 			  path));
 	EXPECT_TRUE(json_valid(self->o.out)) TH_LOG("%s", self->o.out);
@@ -973,6 +986,66 @@ TEST_F(brutectl, blocks_ramfs)
 	EXPECT_EQ(0, err);
 	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "blocks"));
 	EXPECT_EQ(NULL, strstr(self->o.out, path)) TH_LOG("%s", self->o.out);
+}
+
+/*
+ * status says when each block ends, as the kernel computes it: the n-th
+ * block lasts block_duration * 2^(n - 1), at most block_duration_max;
+ * "until lifted" with block_duration 0; an ended block is expired.
+ */
+TEST_F(brutectl, block_end)
+{
+	char path[PATH_MAX], want[64];
+	struct brute_record rec;
+	const char *entry;
+	time_t now = time(NULL);
+
+	snprintf(path, sizeof(path), "%s/written", self->dir);
+	ASSERT_EQ(0, copy_file(crasher, path, 0755));
+	brute_init_record(&rec);
+	set_user(&rec.users[0], USER_A, 7, BRUTE_USER_BLOCKED);
+	rec.users[0].block_time = htole64(now);
+	rec.users[0].block_count = htole32(3);
+	ASSERT_EQ(0, setxattr(path, BRUTE_XATTR, &rec, sizeof(rec), 0));
+
+	/* The third block: 10 * 4 seconds, capped at 25. */
+	ASSERT_EQ(0, brute_sysctl_write("block_duration", 10));
+	ASSERT_EQ(0, brute_sysctl_write("block_duration_max", 25));
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
+			  path));
+	entry = json_entry(self->o.out, "1000");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	snprintf(want, sizeof(want), "%llu", (unsigned long long)now + 25);
+	EXPECT_TRUE(json_has(entry, "expires", want)) TH_LOG("%s", entry);
+	ASSERT_EQ(0, brute_sysctl_write("block_duration_max", 100));
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", "--json",
+			  path));
+	entry = json_entry(self->o.out, "1000");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	snprintf(want, sizeof(want), "%llu", (unsigned long long)now + 40);
+	EXPECT_TRUE(json_has(entry, "expires", want)) TH_LOG("%s", entry);
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", path));
+	entry = text_entry(self->o.out, "uid 1000:");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(field_starts(entry, "state", "blocked for uid 1000 until 2"))
+		TH_LOG("%s", entry);
+
+	/* Until lifted. */
+	ASSERT_EQ(0, brute_sysctl_write("block_duration", 0));
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", path));
+	entry = text_entry(self->o.out, "uid 1000:");
+	ASSERT_NE(NULL, entry) TH_LOG("%s", self->o.out);
+	EXPECT_TRUE(field_is(entry, "state", "blocked for uid 1000 until lifted"))
+		TH_LOG("%s", entry);
+
+	/* Set 50 seconds ago: ended, whatever the kernel has not seen yet. */
+	ASSERT_EQ(0, brute_sysctl_write("block_duration", 10));
+	rec.users[0].block_time = htole64(now - 50);
+	ASSERT_EQ(0, setxattr(path, BRUTE_XATTR, &rec, sizeof(rec), 0));
+	EXPECT_EQ(0, TOOL(self->tool, AS_ROOT, &self->o, "status", path));
+	EXPECT_TRUE(field_is(self->o.out, "state", "allowed, block expired"))
+		TH_LOG("%s", self->o.out);
+	EXPECT_EQ(0, brute_sysctl_reset());
 }
 
 TEST_F(brutectl, sysctl)

@@ -45,7 +45,8 @@ static const struct {
 	{ "max_faults", 200 },
 	{ "min_faults", 5 },
 	{ "crash_period_threshold", 30 },
-	{ "block_duration", 0 },
+	{ "block_duration", 900 },
+	{ "block_duration_max", 2592000 },
 };
 
 #define BRUTE_NR_SYSCTLS ARRAY_SIZE(brute_sysctls)
@@ -113,7 +114,9 @@ static inline int brute_sysctl_reset(void)
 	err |= brute_sysctl_write("min_faults", 5);
 	err |= brute_sysctl_write("max_faults", 200);
 	err |= brute_sysctl_write("crash_period_threshold", 30);
-	err |= brute_sysctl_write("block_duration", 0);
+	err |= brute_sysctl_write("block_duration_max", 2147483647);
+	err |= brute_sysctl_write("block_duration", 900);
+	err |= brute_sysctl_write("block_duration_max", 2592000);
 	return err;
 }
 

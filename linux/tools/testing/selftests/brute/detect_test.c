@@ -91,6 +91,7 @@ FIXTURE_TEARDOWN(brute)
 		brute_netns_cleanup();
 	close(self->kmsg);
 	EXPECT_EQ(0, brute_workdir_remove(self->dir));
+	EXPECT_EQ(0, brute_sysctl_reset());
 }
 
 /* Remembers a process started by a test, so that the teardown kills it. */
@@ -1234,7 +1235,10 @@ TEST_F(brute, file_capabilities)
 	EXPECT_BLOCKED(self->prog, USER_A, BRUTE_BOUNDARY_FCAPS, USER_A);
 }
 
-/* A block expires after block_duration; the next crash blocks again. */
+/*
+ * A block expires after block_duration; the next crash blocks again, for
+ * twice as long.
+ */
 TEST_F(brute, block_expiry)
 {
 	struct brute_entry entry;
@@ -1246,6 +1250,8 @@ TEST_F(brute, block_expiry)
 	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 20,
 				  &err));
 	EXPECT_EQ(EPERM, err);
+	EXPECT_TRUE(brute_kmsg_has(self->kmsg,
+				   "block for 3s), blocked for uid 1000", NULL));
 	sleep(4);
 	EXPECT_TRUE(brute_runs(self->prog, USER_A));
 	snprintf(line, sizeof(line), "brute: block of %s expired", self->prog);
@@ -1261,12 +1267,69 @@ TEST_F(brute, block_expiry)
 	EXPECT_EQ(1, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 20,
 				  &err));
 	EXPECT_EQ(EPERM, err);
+	EXPECT_TRUE(brute_kmsg_has(self->kmsg,
+				   "block for 6s), blocked for uid 1000", NULL));
 	SETTLE();
 	ASSERT_EQ(0, brute_read_entry(self->prog, USER_A, &entry));
 	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
 	EXPECT_FALSE(entry.flags & BRUTE_USER_EXPIRED);
 	EXPECT_EQ(6, entry.faults);
 	EXPECT_EQ(2, entry.block_count);
+}
+
+/*
+ * However slowly the attacker comes back after an expiry, his next crash
+ * is detected: here ten seconds later, an EMA the fast limit never sees.
+ */
+TEST_F_TIMEOUT(brute, crash_after_expiry_detected_at_once, 60)
+{
+	struct brute_entry entry;
+	int err;
+
+	ASSERT_EQ(0, brute_sysctl_write("block_duration", 5));
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 20,
+				  &err));
+	EXPECT_EQ(EPERM, err);
+	/* From now on only the expiry can make a crash an attack. */
+	ASSERT_EQ(0, brute_sysctl_write("crash_period_threshold", 1));
+	sleep(10);
+	EXPECT_EQ(1, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 20,
+				  &err));
+	EXPECT_EQ(EPERM, err);
+	EXPECT_TRUE(brute_kmsg_has(self->kmsg, "crash after an expired block",
+				   NULL));
+	SETTLE();
+	ASSERT_EQ(0, brute_read_entry(self->prog, USER_A, &entry));
+	EXPECT_LT(1, entry.ema);
+	EXPECT_EQ(2, entry.block_count);
+	/* Others are not concerned. */
+	EXPECT_TRUE(brute_runs(self->prog, USER_B));
+}
+
+/* With block_duration 0, a block lasts until an administrator lifts it. */
+TEST_F(brute, block_until_lifted)
+{
+	struct brute_entry entry;
+	int err;
+
+	ASSERT_EQ(0, brute_sysctl_write("block_duration", 0));
+	ASSERT_EQ(0, chmod(self->prog, 04755));
+	EXPECT_EQ(5, brute_attack(self->prog, USER_A, "segv", SIGSEGV, 20,
+				  &err));
+	EXPECT_EQ(EPERM, err);
+	EXPECT_TRUE(brute_kmsg_has(self->kmsg,
+				   "block until lifted), blocked for uid 1000",
+				   NULL));
+	/* Whatever the cap, and however long. */
+	ASSERT_EQ(0, brute_sysctl_write("block_duration_max", 1));
+	sleep(3);
+	EXPECT_TRUE(brute_refused(self->prog, USER_A));
+	SETTLE();
+	ASSERT_EQ(0, brute_read_entry(self->prog, USER_A, &entry));
+	EXPECT_TRUE(entry.flags & BRUTE_USER_BLOCKED);
+	EXPECT_EQ(0, removexattr(self->prog, "security.brute"));
+	EXPECT_TRUE(brute_runs(self->prog, USER_A));
 }
 
 /* The dynamic loader cannot run a blocked file either, for the attacker. */

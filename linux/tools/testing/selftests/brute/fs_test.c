@@ -190,18 +190,19 @@ static ssize_t blocks_read(char *buf, size_t size)
 
 /*
  * Finds the line of the list of blocks for the file @st and @who (a uid,
- * or "all"), and stores its block time and path.  Returns 1 if found, 0 if
- * not, or -errno.
+ * or "all"), and stores its block time, the end of its block (0 for
+ * "until lifted") and path.  Returns 1 if found, 0 if not, or -errno.
  */
-static int blocks_find(const struct stat *st, const char *who,
-		       unsigned long long *time, char *path, size_t size)
+static int blocks_find_end(const struct stat *st, const char *who,
+			   unsigned long long *time, unsigned long long *end,
+			   char *path, size_t size)
 {
 	static char buf[65536];
 	unsigned long long ino;
 	unsigned int maj, min;
-	char uid[16], *line, *save;
+	char uid[16], until[24], *line, *save;
 	ssize_t len;
-	int pos;
+	int pos, fields;
 
 	len = blocks_read(buf, sizeof(buf));
 	if (len < 0)
@@ -209,16 +210,27 @@ static int blocks_find(const struct stat *st, const char *who,
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		pos = 0;
-		if (sscanf(line, "%u:%u %llu %15s %llu %n", &maj, &min, &ino,
-			   uid, time, &pos) != 5 || !pos)
+		fields = sscanf(line, "%u:%u %llu %15s %llu %23s %n", &maj, &min,
+				&ino, uid, time, until, &pos);
+		if (fields != 6 || !pos)
 			continue;
 		if (maj == major(st->st_dev) && min == minor(st->st_dev) &&
 		    ino == st->st_ino && !strcmp(uid, who)) {
+			*end = strcmp(until, "-") ? strtoull(until, NULL, 10) :
+			       0;
 			snprintf(path, size, "%s", line + pos);
 			return 1;
 		}
 	}
 	return 0;
+}
+
+static int blocks_find(const struct stat *st, const char *who,
+		       unsigned long long *time, char *path, size_t size)
+{
+	unsigned long long end;
+
+	return blocks_find_end(st, who, time, &end, path, size);
 }
 
 /* Writes @text to the list of blocks; returns 0 or -errno. */
@@ -848,6 +860,7 @@ FIXTURE_TEARDOWN_PARENT(fs)
 		umount2(self->mnt, MNT_DETACH);
 	}
 	EXPECT_EQ(0, brute_workdir_remove(self->dir));
+	EXPECT_EQ(0, brute_sysctl_reset());
 }
 
 static const char *find_mke2fs(void)
@@ -1315,6 +1328,104 @@ TEST_F_TIMEOUT(fs, beyond_record_block_survives_eviction, FS_TIMEOUT)
 	EXPECT_TRUE(exited(RUN(self->mprog, 2001, &err, "true"), 0));
 	EXPECT_TRUE(exited(RUN(self->mprog, BRUTE_USER_B, &err, "true"), 0));
 	expect_liftable(_metadata, &st, self->mprog, since);
+}
+
+/*
+ * Checks that the listed block of @st for user A lasts @length seconds:
+ * its end is listed, user A is refused the file two seconds before it
+ * ends (times are whole seconds) and runs it once it ended, when the block
+ * is no longer listed.
+ */
+static void expect_block_lasts(struct __test_metadata *_metadata,
+			       const struct stat *st, const char *prog,
+			       unsigned int length)
+{
+	unsigned long long block_time, end;
+	char listed[PATH_MAX * 4];
+	int err;
+
+	ASSERT_EQ(1, blocks_find_end(st, "1000", &block_time, &end, listed,
+				     sizeof(listed)));
+	EXPECT_EQ(block_time + length, end);
+	while ((unsigned long long)time(NULL) < end - 2)
+		brute_sleep_ms(20);
+	EXPECT_TRUE(exited(RUN(prog, BRUTE_USER_A, &err, "true"), 127));
+	EXPECT_EQ(EPERM, err) TH_LOG("not refused before the end");
+	while ((unsigned long long)time(NULL) < end)
+		brute_sleep_ms(20);
+	EXPECT_EQ(0, blocks_find(st, "1000", &block_time, listed,
+				 sizeof(listed)));
+	EXPECT_TRUE(exited(RUN(prog, BRUTE_USER_A, &err, "true"), 0));
+	EXPECT_EQ(0, err) TH_LOG("still refused once the block ended");
+}
+
+/*
+ * User A attacks @prog again each time its block ends: every block lasts
+ * twice the one before, up to block_duration_max, and one crash after an
+ * expiry is enough.  With @evict, the inode is evicted after each expiry,
+ * so that the next crash finds the expiry in the record read back from
+ * the disk.  Lifting the block through the list ends the doubling.
+ */
+static void expect_renewals(struct __test_metadata *_metadata,
+			    const char *prog, const char *dir, bool evict)
+{
+	static const unsigned int lengths[] = { 5, 10, 14 };
+	struct stat st;
+	unsigned int i;
+	int err;
+
+	ASSERT_EQ(0, brute_sysctl_write("block_duration", 5));
+	ASSERT_EQ(0, brute_sysctl_write("block_duration_max", 14));
+	ASSERT_EQ(0, stat(prog, &st));
+	EXPECT_EQ(5, brute_attack(prog, BRUTE_USER_A, "segv", SIGSEGV, 20,
+				  &err));
+	EXPECT_EQ(EPERM, err);
+	/* From now on only the expiry can make a crash an attack. */
+	ASSERT_EQ(0, brute_sysctl_write("crash_period_threshold", 1));
+	for (i = 0; i < ARRAY_SIZE(lengths); i++) {
+		expect_block_lasts(_metadata, &st, prog, lengths[i]);
+		if (evict) {
+			ASSERT_EQ(0, brute_settle(crasher, dir));
+			ASSERT_EQ(0, evict_caches());
+		}
+		EXPECT_EQ(1, brute_attack(prog, BRUTE_USER_A, "segv", SIGSEGV,
+					  20, &err)) TH_LOG("block %u", i + 2);
+		EXPECT_EQ(EPERM, err);
+	}
+
+	/* Lifted: the statistics and the doubling start again. */
+	ASSERT_EQ(0, brute_sysctl_write("crash_period_threshold", 30));
+	ASSERT_EQ(0, blocks_allow(&st));
+	EXPECT_EQ(5, brute_attack(prog, BRUTE_USER_A, "segv", SIGSEGV, 20,
+				  &err));
+	EXPECT_EQ(EPERM, err);
+	expect_block_lasts(_metadata, &st, prog, 5);
+	EXPECT_EQ(0, brute_sysctl_reset());
+}
+
+/* On ramfs: the renewals of a block that lives in memory only. */
+TEST_F_TIMEOUT(fs, ramfs_block_renewals, FS_TIMEOUT * 2)
+{
+	ASSERT_EQ(0, mount("brute", self->mnt, "ramfs", 0, "mode=0755"));
+	self->mounted = true;
+	ASSERT_EQ(0, copy_file(crasher, self->mprog, 04755));
+	expect_renewals(_metadata, self->mprog, self->dir, false);
+}
+
+/* On ext4: the renewals of a block read back from the record on disk. */
+TEST_F_TIMEOUT(fs, record_block_renewals, FS_TIMEOUT * 2)
+{
+	struct brute_entry entry;
+
+	ext4_setup(_metadata, self, 0);
+	expect_renewals(_metadata, self->mprog, self->dir, true);
+	ASSERT_EQ(0, brute_settle(crasher, self->dir));
+	/* The first block since the lift, expired: the doubling restarted. */
+	ASSERT_EQ(0, brute_read_entry(self->mprog, BRUTE_USER_A, &entry));
+	EXPECT_EQ(1, entry.block_count);
+	EXPECT_EQ(5, entry.faults);
+	EXPECT_TRUE(entry.flags & BRUTE_USER_EXPIRED);
+	EXPECT_FALSE(entry.flags & BRUTE_USER_BLOCKED);
 }
 
 /* A file name made to forge a log line of Brute. */

@@ -92,6 +92,12 @@ static const struct {
 	{ "block_duration", "-1\n" },
 	{ "block_duration", "2147483648\n" },
 	{ "block_duration", "forever\n" },
+	{ "block_duration", "2592001\n" },	/* above block_duration_max */
+	{ "block_duration_max", "0\n" },
+	{ "block_duration_max", "-1\n" },
+	{ "block_duration_max", "899\n" },	/* below block_duration */
+	{ "block_duration_max", "2147483648\n" },
+	{ "block_duration_max", "month\n" },
 };
 
 /* Returns how many tunables differ from their defaults. */
@@ -140,9 +146,12 @@ TEST_F(sysctl, valid_writes_stick)
 		{ "max_faults", 1 },
 		{ "crash_period_threshold", 1 },
 		{ "crash_period_threshold", 86400 },
+		{ "block_duration_max", 2147483647 },
 		{ "block_duration", 2147483647 },
 		{ "block_duration", 5 },
+		{ "block_duration_max", 5 },
 		{ "block_duration", 0 },
+		{ "block_duration_max", 1 },
 	};
 	unsigned int i;
 
