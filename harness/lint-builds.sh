@@ -3,11 +3,12 @@
 # build/BASE/logs/lint.results:
 #   bisect-N    the full pristine tree with patches 1..N of the series
 #               builds with the test config without its debugging options
-#               (the light config, KUnit tests included): bzImage, and
+#               and the filesystems and devices only the tests use (the
+#               lint config, common.sh; KUnit tests included): bzImage, and
 #               brutectl and Brute's selftests once the series has added
 #               them.  The last one is the whole series as users build it.
-#   config-*    the whole series builds with that config and Brute off,
-#               without SECURITY_NETWORK, without IPV6 and without SYSCTL
+#   config-*    the whole series builds with the lint config and Brute off,
+#               without SECURITY_NETWORK, and without IPV6 and SYSCTL
 #
 # The builds are incremental. The series is committed on top of the
 # pristine tree (build/BASE/lint/tree, a git repository) without touching
@@ -38,7 +39,7 @@ key() {
 	{
 		grep -hv -e '^From [0-9a-f]\{40\} ' -e '^Date: ' "$@"
 		echo "$PRISTINE"
-		light_config
+		lint_config
 		cat "$0" "$ROOT/harness/common.sh"
 	} | sha256sum | cut -d' ' -f1
 }
@@ -136,7 +137,7 @@ rm -f "$LINT/series.index"
 # objects in obj-config-NAME between runs: objtool is built with the
 # absolute path of its object directory, and every object depends on it.
 LIGHT=$LINT/light.config
-light_config >"$LIGHT"
+lint_config >"$LIGHT"
 OBJ_BUILD=$LINT/obj-config
 in_obj() {  # in_obj NAME SEED CHECK-ARGS...: check with NAME's objects
 	local keep=$OBJ_BUILD-$1 seed=$2; shift 2
@@ -149,13 +150,13 @@ in_obj() {  # in_obj NAME SEED CHECK-ARGS...: check with NAME's objects
 	mv "$OBJ_BUILD" "$keep"
 }
 
-# Every prefix of the series, with the light config. A prefix that is not
+# Every prefix of the series, with the lint config. A prefix that is not
 # built is not checked out either: rewriting its files would make the next
 # build rebuild what they touch.
 for i in "${!COMMITS[@]}"; do
 	n=$((i + 1))
 	k=$(key "${PATCHES[@]:0:n}")
-	step "lint: patch $n/${#COMMITS[@]} with the light config"
+	step "lint: patch $n/${#COMMITS[@]} with the lint config"
 	passed "bisect-$n" "$k" && continue
 	"${GIT[@]}" checkout -q -f "${COMMITS[$i]}"
 	git -C "$TREE" clean -fdxq
@@ -183,10 +184,13 @@ variant() {  # variant NAME LINES...: LIGHT without the symbols of LINES, plus L
 variant brute-off "# CONFIG_SECURITY_FORK_BRUTE is not set" \
 	"# CONFIG_SECURITY_FORK_BRUTE_KUNIT_TEST is not set"
 variant no-security-network "# CONFIG_SECURITY_NETWORK is not set"
-variant no-ipv6 "# CONFIG_IPV6 is not set"
+# IPV6 and SYSCTL in one build: Brute's code for each (net.c, params.c) is
+# apart from the other's, and each of them rebuilds much of the kernel.
 # (6.12 has a separate PROC_SYSCTL, mainline not)
 if grep -q '^CONFIG_PROC_SYSCTL=' "$LIGHT"; then
-	variant no-sysctl "# CONFIG_SYSCTL is not set" "# CONFIG_PROC_SYSCTL is not set"
+	variant no-ipv6-no-sysctl "# CONFIG_IPV6 is not set" \
+		"# CONFIG_SYSCTL is not set" "# CONFIG_PROC_SYSCTL is not set"
 else
-	variant no-sysctl "# CONFIG_SYSCTL is not set"
+	variant no-ipv6-no-sysctl "# CONFIG_IPV6 is not set" \
+		"# CONFIG_SYSCTL is not set"
 fi
